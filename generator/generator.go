@@ -1,0 +1,156 @@
+// Package generator turns a content folder into a static backlog site. It sequences
+// the stages: load, validate, order, render and write, each a package of its own.
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/backlogtool/backlog/generator/load"
+	"github.com/backlogtool/backlog/generator/model"
+	"github.com/backlogtool/backlog/generator/order"
+	"github.com/backlogtool/backlog/generator/render"
+	"github.com/backlogtool/backlog/generator/validate"
+	"github.com/backlogtool/backlog/generator/write"
+	"github.com/backlogtool/backlog/templates"
+)
+
+// Options say where the content is and where the site goes.
+type Options struct {
+	ContentDir   string // the content folder, as the user named it
+	OutDir       string // the site's folder; build only
+	TemplatesDir string // theme overrides; "" means a templates/ folder beside ContentDir, if any
+}
+
+// ErrContent is returned when the content has errors; the findings say which.
+var ErrContent = errors.New("the content has errors")
+
+// Check loads and validates the content without writing anything.
+// Finding paths are relative to the working directory.
+func Check(opts Options) (model.Findings, error) {
+	b, findings, err := prepare(opts)
+	if err != nil {
+		return nil, err
+	}
+	if b != nil {
+		r := render.New(b, nil, render.Options{})
+		findings = append(findings, r.CheckBodies()...)
+	}
+	return display(opts, findings), nil
+}
+
+// Build checks the content and writes the site to opts.OutDir. On any error the
+// previous site is left as it was. Warnings do not stop a build.
+func Build(opts Options) (model.Findings, error) {
+	b, findings, err := prepare(opts)
+	if err != nil {
+		return nil, err
+	}
+	if findings.HasErrors() {
+		return display(opts, findings), ErrContent
+	}
+	theme, err := loadTheme(opts)
+	if err != nil {
+		return display(opts, findings), err
+	}
+	out, err := write.Create(opts.OutDir)
+	if err != nil {
+		return display(opts, findings), err
+	}
+	r := render.New(b, theme, render.Options{ContentPath: repoPath(opts.ContentDir)})
+	bodyFindings, err := r.Site(out)
+	findings = append(findings, bodyFindings...)
+	if err == nil && findings.HasErrors() {
+		err = ErrContent
+	}
+	if err != nil {
+		out.Abort()
+		return display(opts, findings), err
+	}
+	return display(opts, findings), out.Commit()
+}
+
+// prepare runs the stages up to rendering: load, order, validate.
+// It returns a nil backlog when the content folder cannot be read at all.
+func prepare(opts Options) (*model.Backlog, model.Findings, error) {
+	fsys, err := contentFS(opts.ContentDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, findings := load.Load(fsys)
+	order.Rank(b)
+	findings = append(findings, validate.Backlog(b)...)
+	return b, findings, nil
+}
+
+// contentFS opens the content folder so that nothing outside it can be read,
+// not even through a symbolic link.
+func contentFS(dir string) (fs.FS, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("content folder %s: %w", dir, errors.Unwrap(err))
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("content folder %s is not a folder", dir)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return root.FS(), nil
+}
+
+func loadTheme(opts Options) (*render.Theme, error) {
+	dir := opts.TemplatesDir
+	if dir == "" {
+		beside := filepath.Join(filepath.Dir(filepath.Clean(opts.ContentDir)), "templates")
+		if info, err := os.Stat(beside); err == nil && info.IsDir() {
+			dir = beside
+		}
+	} else if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return nil, fmt.Errorf("templates folder %s: not found", dir)
+	}
+	var override fs.FS
+	if dir != "" {
+		override = os.DirFS(dir)
+	}
+	return render.LoadTheme(templates.FS, override)
+}
+
+// display rewrites finding paths from content-relative to working-directory-relative,
+// and sorts them, so editors and CI can open the files.
+func display(opts Options, findings model.Findings) model.Findings {
+	wd, _ := os.Getwd()
+	for i := range findings {
+		p := filepath.Join(opts.ContentDir, filepath.FromSlash(findings[i].Pos.File))
+		if filepath.IsAbs(p) && wd != "" {
+			if rel, err := filepath.Rel(wd, p); err == nil && filepath.IsLocal(rel) {
+				p = rel
+			}
+		}
+		findings[i].Pos.File = filepath.ToSlash(p)
+	}
+	findings.Sort()
+	return findings
+}
+
+// repoPath is the content folder's path inside the git repository that holds it,
+// for "edit this item" links; it falls back to the folder's name.
+func repoPath(contentDir string) string {
+	abs, err := filepath.Abs(contentDir)
+	if err != nil {
+		return filepath.ToSlash(contentDir)
+	}
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			rel, _ := filepath.Rel(dir, abs)
+			return filepath.ToSlash(rel)
+		}
+		if filepath.Dir(dir) == dir {
+			return filepath.Base(abs)
+		}
+	}
+}

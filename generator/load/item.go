@@ -1,0 +1,140 @@
+package load
+
+import (
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/backlogtool/backlog/generator/model"
+	"gopkg.in/yaml.v3"
+)
+
+// KnownFields are the front matter fields of the item format, in the order the README lists them.
+var KnownFields = []string{"title", "status", "type", "release", "goal", "estimate", "value", "owner", "labels", "depends_on"}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// ValidID reports whether s can be an item id: lowercase letters, digits and '-'.
+func ValidID(s string) bool { return len(s) <= 200 && idPattern.MatchString(s) }
+
+// ParseItem reads one item file. path is the file's place in the content folder
+// (items/<id>.md); the id is the file name without .md. declared lists extra
+// front matter fields that backlog.yaml allows. Problems are added to findings;
+// the item is returned as far as it could be read, or nil when the file is unreadable.
+func ParseItem(path string, data []byte, declared []string, findings *model.Findings) *model.Item {
+	id := strings.TrimSuffix(path[strings.LastIndexByte(path, '/')+1:], ".md")
+	data = normalize(data)
+	if line, col, msg := textError(data); msg != "" {
+		findings.Errorf(model.Pos{File: path, Line: line, Col: col}, "%s", msg)
+		return nil
+	}
+	front, body, bodyLine, err := SplitFrontMatter(data)
+	if err != nil {
+		se := err.(*SplitError)
+		findings.Errorf(model.Pos{File: path, Line: se.Line, Col: se.Col}, "%s", se.Msg)
+		return nil
+	}
+	it := &model.Item{ID: id, Path: path, Body: body, BodyLine: bodyLine, Pos: map[string]model.Pos{}}
+	d := &doc{path: path, lineBase: 1, findings: findings}
+	top := model.Pos{File: path, Line: 1, Col: 1}
+	n, ok := d.parse(front)
+	if !ok {
+		return it
+	}
+	if n == nil {
+		findings.Errorf(top, "front matter is empty: title and status are required")
+		return it
+	}
+	pairs, ok := d.mapping(n, "front matter")
+	if !ok {
+		return it
+	}
+	for _, p := range pairs {
+		it.Pos[p.key] = d.pos(p.k)
+		v := p.v
+		switch p.key {
+		case "title":
+			if s, ok := d.str(v, "title"); ok {
+				if strings.TrimSpace(s) == "" {
+					d.errorf(v, "title is empty")
+				}
+				it.Title = s
+			}
+		case "status":
+			it.Status, _ = d.text(v, "status")
+		case "type":
+			it.Type, _ = d.text(v, "type")
+		case "release":
+			it.Release, _ = d.text(v, "release")
+		case "goal":
+			it.Goal, _ = d.text(v, "goal")
+		case "owner":
+			it.Owner, _ = d.text(v, "owner")
+		case "estimate":
+			it.Estimate, _ = d.number(v, "estimate")
+		case "value":
+			it.Value, _ = d.number(v, "value")
+		case "labels":
+			it.Labels, _ = d.list(v, "labels")
+		case "depends_on":
+			it.DependsOn, _ = d.list(v, "depends_on")
+		default:
+			if !slices.Contains(declared, p.key) {
+				d.unknownField(p.k, KnownFields, "front matter")
+			}
+			val := value(v)
+			it.Fields = append(it.Fields, model.Field{Key: p.key, Value: val, Text: plain(val)})
+		}
+	}
+	if _, ok := it.Pos["title"]; !ok {
+		findings.Errorf(top, "missing title: add a line such as \"title: Offline mode\"")
+	}
+	if _, ok := it.Pos["status"]; !ok || it.Status == "" {
+		p := top
+		if ok {
+			p = it.Pos["status"]
+		}
+		findings.Errorf(p, "missing status: add a line such as \"status: proposed\"")
+	}
+	return it
+}
+
+// value converts a YAML node into plain Go values that encode to JSON the same way every time.
+func value(n *yaml.Node) any {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		switch n.Tag {
+		case "!!null":
+			return nil
+		case "!!bool":
+			b, _ := strconv.ParseBool(strings.ToLower(n.Value))
+			return b
+		case "!!int":
+			var i int64
+			if n.Decode(&i) == nil {
+				return i
+			}
+		case "!!float":
+			var f float64
+			if n.Decode(&f) == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+				return f
+			}
+		}
+		return n.Value
+	case yaml.SequenceNode:
+		out := make([]any, len(n.Content))
+		for i, c := range n.Content {
+			out[i] = value(c)
+		}
+		return out
+	case yaml.MappingNode:
+		out := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			out[n.Content[i].Value] = value(n.Content[i+1])
+		}
+		return out
+	}
+	return nil
+}

@@ -1,0 +1,203 @@
+// Package load reads a content folder into the shared model: settings, the PO's
+// order, items and free pages, each problem recorded as a finding with its place.
+// It checks each file on its own; rules that span files belong to package validate.
+package load
+
+import (
+	"errors"
+	"io/fs"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/backlogtool/backlog/generator/model"
+)
+
+// Content folder layout.
+const (
+	SettingsFile = "backlog.yaml"
+	OrderFile    = "order.yaml"
+	ItemsDir     = "items"
+	PagesDir     = "pages"
+)
+
+// Load reads the content folder fsys. It returns the backlog as far as it could be
+// read and every finding; callers decide from the findings whether to go on.
+func Load(fsys fs.FS) (*model.Backlog, model.Findings) {
+	var findings model.Findings
+	b := &model.Backlog{}
+
+	data, err := fs.ReadFile(fsys, SettingsFile)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		findings.Errorf(model.Pos{File: SettingsFile}, "missing: a content folder needs a backlog.yaml with the site settings (is -content the right folder?)")
+		b.Settings = ParseSettings(SettingsFile, nil, &findings)
+	case err != nil:
+		findings.Errorf(model.Pos{File: SettingsFile}, "cannot read: %v", cleanErr(err))
+		b.Settings = ParseSettings(SettingsFile, nil, &findings)
+	default:
+		b.Settings = ParseSettings(SettingsFile, data, &findings)
+	}
+
+	if data, err := fs.ReadFile(fsys, OrderFile); err == nil {
+		b.Order = ParseOrder(OrderFile, data, &findings)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		findings.Errorf(model.Pos{File: OrderFile}, "cannot read: %v", cleanErr(err))
+	}
+
+	budget := &budget{limits: b.Settings.Limits}
+	itemFiles := markdownFiles(fsys, ItemsDir, budget, &findings)
+	b.Items = parseAll(fsys, itemFiles, budget, &findings, func(path string, data []byte, fs *model.Findings) *model.Item {
+		return ParseItem(path, data, b.Settings.Fields, fs)
+	})
+	slices.SortFunc(b.Items, func(a, c *model.Item) int { return strings.Compare(a.ID, c.ID) })
+
+	pageFiles := markdownFiles(fsys, PagesDir, budget, &findings)
+	b.Pages = parseAll(fsys, pageFiles, budget, &findings, ParsePage)
+	return b, findings
+}
+
+// budget enforces the size limits across all files read.
+type budget struct {
+	limits model.Limits
+	total  atomic.Int64
+}
+
+// markdownFiles lists the .md files of a folder, reporting names that cannot be ids,
+// entries that are not plain files and files over the size limit.
+func markdownFiles(fsys fs.FS, dir string, budget *budget, findings *model.Findings) []string {
+	entries, err := fs.ReadDir(fsys, dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		findings.Errorf(model.Pos{File: dir}, "cannot read folder: %v", cleanErr(err))
+		return nil
+	}
+	files := make([]string, 0, len(entries))
+	for _, e := range entries {
+		name := e.Name()
+		path := dir + "/" + name
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		if !strings.HasSuffix(name, ".md") {
+			findings.Warnf(model.Pos{File: path}, "ignored: only .md files are read here")
+			continue
+		}
+		if id := strings.TrimSuffix(name, ".md"); !ValidID(id) {
+			findings.Errorf(model.Pos{File: path}, "invalid file name %q: the name without .md is the id, and uses only lowercase letters, digits and '-' (such as %q)", name, Slug(id))
+			continue
+		}
+		info, err := fs.Stat(fsys, path)
+		switch {
+		case err != nil:
+			findings.Errorf(model.Pos{File: path}, "cannot read: %v", cleanErr(err))
+			continue
+		case !info.Mode().IsRegular():
+			findings.Errorf(model.Pos{File: path}, "not a regular file")
+			continue
+		case info.Size() > budget.limits.ItemBytes:
+			findings.Errorf(model.Pos{File: path}, "file is %s, over the item size limit of %s (limits.item_size in backlog.yaml)", FormatSize(info.Size()), FormatSize(budget.limits.ItemBytes))
+			continue
+		}
+		files = append(files, path)
+	}
+	return files
+}
+
+// parseAll reads and parses files on a bounded pool of workers, one per core.
+// Results keep the order of files; findings are merged in that order too.
+func parseAll[T any](fsys fs.FS, files []string, budget *budget, findings *model.Findings, parse func(string, []byte, *model.Findings) *T) []*T {
+	results := make([]*T, len(files))
+	perFile := make([]model.Findings, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return
+				}
+				data, err := fs.ReadFile(fsys, files[i])
+				if err != nil {
+					perFile[i].Errorf(model.Pos{File: files[i]}, "cannot read: %v", cleanErr(err))
+					continue
+				}
+				if total := budget.total.Add(int64(len(data))); total > budget.limits.TotalBytes {
+					perFile[i].Errorf(model.Pos{File: files[i]}, "the content is over the total size limit of %s (limits.total_size in backlog.yaml)", FormatSize(budget.limits.TotalBytes))
+					continue
+				}
+				results[i] = parse(files[i], data, &perFile[i])
+			}
+		})
+	}
+	wg.Wait()
+	out := make([]*T, 0, len(files))
+	for i, r := range results {
+		*findings = append(*findings, perFile[i]...)
+		if r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// cleanErr drops the path that fs errors repeat, since findings already name the file.
+func cleanErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		if strings.Contains(pe.Err.Error(), "escapes") {
+			return errors.New("it is a symbolic link to a place outside the content folder, which is not read")
+		}
+		return pe.Err
+	}
+	return err
+}
+
+// Slug turns a title into an id: lowercase ASCII letters and digits, words joined by '-'.
+func Slug(title string) string {
+	var sb strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(title) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			if dash && sb.Len() > 0 {
+				sb.WriteByte('-')
+			}
+			sb.WriteRune(r)
+			dash = false
+		default:
+			if r2, ok := foldAccent(r); ok {
+				if dash && sb.Len() > 0 {
+					sb.WriteByte('-')
+				}
+				sb.WriteRune(r2)
+				dash = false
+			} else {
+				dash = true
+			}
+		}
+		if sb.Len() >= 60 {
+			break
+		}
+	}
+	if sb.Len() == 0 {
+		return "item"
+	}
+	return sb.String()
+}
+
+// foldAccent maps common accented Latin letters to their ASCII base letter.
+func foldAccent(r rune) (rune, bool) {
+	const from, to = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿ", "aaaaaaceeeeiiiinooooouuuuyy"
+	for i, f := range []rune(from) {
+		if r == f {
+			return rune(to[i]), true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,301 @@
+package load
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/backlogtool/backlog/generator/model"
+	"gopkg.in/yaml.v3"
+)
+
+var settingsFields = []string{"title", "description", "base_url", "repo_url", "branch", "statuses", "releases", "goals", "owners", "fields", "limits"}
+
+// ParseSettings reads backlog.yaml. Fields it does not set take their defaults.
+func ParseSettings(path string, data []byte, findings *model.Findings) model.Settings {
+	s := model.Settings{Title: "Backlog", Statuses: model.DefaultStatuses, Limits: model.DefaultLimits}
+	data = normalize(data)
+	if line, col, msg := textError(data); msg != "" && msg != "empty file" {
+		findings.Errorf(model.Pos{File: path, Line: line, Col: col}, "%s", msg)
+		return s
+	}
+	d := &doc{path: path, findings: findings}
+	n, ok := d.parse(data)
+	if !ok || n == nil {
+		return s
+	}
+	pairs, ok := d.mapping(n, "backlog.yaml")
+	if !ok {
+		return s
+	}
+	for _, p := range pairs {
+		v := p.v
+		switch p.key {
+		case "title":
+			s.Title, _ = d.text(v, "title")
+		case "description":
+			s.Description, _ = d.text(v, "description")
+		case "base_url":
+			s.BaseURL = d.url(v, "base_url")
+		case "repo_url":
+			s.RepoURL = d.url(v, "repo_url")
+		case "branch":
+			s.Branch, _ = d.text(v, "branch")
+		case "statuses":
+			if st := d.statuses(v); st != nil {
+				s.Statuses = st
+			}
+		case "releases":
+			s.Releases = d.releases(v)
+		case "goals":
+			s.Goals = d.goals(v)
+		case "owners":
+			s.Owners = d.owners(v)
+		case "fields":
+			s.Fields, _ = d.list(v, "fields")
+		case "limits":
+			d.limits(v, &s.Limits)
+		default:
+			d.unknownField(p.k, settingsFields, "backlog.yaml")
+		}
+	}
+	return s
+}
+
+// url reads an http(s) address and drops a trailing slash, so links can be joined with "/".
+func (d *doc) url(n *yaml.Node, field string) string {
+	s, ok := d.text(n, field)
+	if !ok || s == "" {
+		return ""
+	}
+	if !strings.HasPrefix(s, "https://") && !strings.HasPrefix(s, "http://") {
+		d.errorf(n, "%s must start with https:// or http://, found %q", field, s)
+		return ""
+	}
+	return strings.TrimRight(s, "/")
+}
+
+// each calls fn for every mapping in a list, reporting entries that are not mappings.
+func (d *doc) each(n *yaml.Node, what string, fn func(m *yaml.Node, pairs []pair)) {
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "%s must be a list, found %s", what, describe(n))
+		return
+	}
+	for _, e := range n.Content {
+		if pairs, ok := d.mapping(e, "each entry of "+what); ok {
+			fn(e, pairs)
+		}
+	}
+}
+
+func (d *doc) statuses(n *yaml.Node) []model.Status {
+	var out []model.Status
+	seen := map[string]bool{}
+	d.each(n, "statuses", func(m *yaml.Node, pairs []pair) {
+		var st model.Status
+		for _, p := range pairs {
+			switch p.key {
+			case "id":
+				st.ID, _ = d.text(p.v, "id")
+			case "title":
+				st.Title, _ = d.text(p.v, "title")
+			case "category":
+				c, _ := d.text(p.v, "category")
+				if !slices.Contains(model.Categories, c) {
+					d.errorf(p.v, "unknown category %q (use one of %s)", c, strings.Join(model.Categories, ", "))
+				}
+				st.Category = c
+			default:
+				d.unknownField(p.k, []string{"id", "title", "category"}, "a status")
+			}
+		}
+		switch {
+		case st.ID == "":
+			d.errorf(m, "a status needs an id")
+			return
+		case !ValidID(st.ID):
+			d.errorf(m, "status id %q must use lowercase letters, digits and '-'", st.ID)
+		case seen[st.ID]:
+			d.errorf(m, "status %q is defined twice", st.ID)
+			return
+		case st.Category == "":
+			d.errorf(m, "status %q needs a category (one of %s)", st.ID, strings.Join(model.Categories, ", "))
+		}
+		seen[st.ID] = true
+		if st.Title == "" {
+			st.Title = st.ID
+		}
+		out = append(out, st)
+	})
+	if len(out) == 0 && !isNull(n) {
+		d.errorf(n, "statuses is empty: list at least one status, or remove the field for the defaults")
+	}
+	return out
+}
+
+func (d *doc) releases(n *yaml.Node) []model.Release {
+	var out []model.Release
+	seen := map[string]bool{}
+	d.each(n, "releases", func(m *yaml.Node, pairs []pair) {
+		var r model.Release
+		for _, p := range pairs {
+			switch p.key {
+			case "name":
+				r.Name, _ = d.text(p.v, "name")
+			case "date":
+				r.Date, _ = d.text(p.v, "date")
+				if _, err := time.Parse(time.DateOnly, r.Date); r.Date != "" && err != nil {
+					d.errorf(p.v, "release date %q must be a date such as 2027-03-31", r.Date)
+					r.Date = ""
+				}
+			case "description":
+				r.Description, _ = d.text(p.v, "description")
+			default:
+				d.unknownField(p.k, []string{"name", "date", "description"}, "a release")
+			}
+		}
+		switch {
+		case r.Name == "":
+			d.errorf(m, "a release needs a name")
+		case seen[r.Name]:
+			d.errorf(m, "release %q is defined twice", r.Name)
+		default:
+			seen[r.Name] = true
+			out = append(out, r)
+		}
+	})
+	return out
+}
+
+func (d *doc) goals(n *yaml.Node) []model.Goal {
+	var out []model.Goal
+	seen := map[string]bool{}
+	d.each(n, "goals", func(m *yaml.Node, pairs []pair) {
+		var g model.Goal
+		for _, p := range pairs {
+			switch p.key {
+			case "id":
+				g.ID, _ = d.text(p.v, "id")
+			case "title":
+				g.Title, _ = d.text(p.v, "title")
+			case "description":
+				g.Description, _ = d.text(p.v, "description")
+			default:
+				d.unknownField(p.k, []string{"id", "title", "description"}, "a goal")
+			}
+		}
+		switch {
+		case g.ID == "":
+			d.errorf(m, "a goal needs an id")
+		case !ValidID(g.ID):
+			d.errorf(m, "goal id %q must use lowercase letters, digits and '-'", g.ID)
+		case seen[g.ID]:
+			d.errorf(m, "goal %q is defined twice", g.ID)
+		default:
+			seen[g.ID] = true
+			if g.Title == "" {
+				g.Title = g.ID
+			}
+			out = append(out, g)
+		}
+	})
+	return out
+}
+
+func (d *doc) owners(n *yaml.Node) model.Owners {
+	var o model.Owners
+	pairs, ok := d.mapping(n, "owners")
+	if !ok {
+		return o
+	}
+	for _, p := range pairs {
+		var list []string
+		if p.v.Kind == yaml.ScalarNode && !isNull(p.v) {
+			list = []string{p.v.Value}
+		} else {
+			list, _ = d.list(p.v, "owners."+p.key)
+		}
+		switch p.key {
+		case "order":
+			o.Order = list
+		case "roadmap":
+			o.Roadmap = list
+		default:
+			d.unknownField(p.k, []string{"order", "roadmap"}, "owners")
+		}
+	}
+	return o
+}
+
+func (d *doc) limits(n *yaml.Node, l *model.Limits) {
+	pairs, ok := d.mapping(n, "limits")
+	if !ok {
+		return
+	}
+	for _, p := range pairs {
+		switch p.key {
+		case "item_size", "total_size":
+			size, err := parseSize(p.v.Value)
+			if p.v.Kind != yaml.ScalarNode || err != nil {
+				d.errorf(p.v, "limits.%s must be a size such as 2MB, found %s", p.key, describe(p.v))
+				continue
+			}
+			if p.key == "item_size" {
+				l.ItemBytes = size
+			} else {
+				l.TotalBytes = size
+			}
+		case "nesting":
+			depth, err := strconv.Atoi(p.v.Value)
+			if p.v.Kind != yaml.ScalarNode || err != nil || depth < 1 {
+				d.errorf(p.v, "limits.nesting must be a whole number above 0, found %s", describe(p.v))
+				continue
+			}
+			l.Nesting = depth
+		default:
+			d.unknownField(p.k, []string{"item_size", "total_size", "nesting"}, "limits")
+		}
+	}
+}
+
+var sizePattern = regexp.MustCompile(`^(?i)\s*(\d+)\s*(b|kb|kib|mb|mib|gb|gib)?\s*$`)
+
+// parseSize reads a byte count such as 512KB or 2MB (powers of 1024).
+func parseSize(s string) (int64, error) {
+	m := sizePattern.FindStringSubmatch(s)
+	if m == nil {
+		return 0, fmt.Errorf("not a size: %q", s)
+	}
+	n, err := strconv.ParseInt(m[1], 10, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("not a size: %q", s)
+	}
+	switch strings.ToLower(m[2]) {
+	case "kb", "kib":
+		n <<= 10
+	case "mb", "mib":
+		n <<= 20
+	case "gb", "gib":
+		n <<= 30
+	}
+	return n, nil
+}
+
+// FormatSize writes a byte count the way limits are written in backlog.yaml.
+func FormatSize(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%dGB", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dMB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%dKB", n>>10)
+	}
+	return fmt.Sprintf("%dB", n)
+}

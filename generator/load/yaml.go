@@ -1,0 +1,257 @@
+package load
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/backlogtool/backlog/generator/model"
+	"gopkg.in/yaml.v3"
+)
+
+// doc is one YAML document being read, with what is needed to place findings in its file.
+type doc struct {
+	path     string
+	lineBase int // file line of the document's first line, minus one
+	findings *model.Findings
+}
+
+var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parse reads YAML into a node tree. A syntax error becomes a finding at the parser's line.
+// It returns nil for a document that holds nothing (only comments or blanks).
+func (d *doc) parse(data []byte) (*yaml.Node, bool) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		line, msg := 1, strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = m[2]
+		}
+		d.findings.Errorf(model.Pos{File: d.path, Line: d.lineBase + line, Col: 1}, "invalid YAML: %s", msg)
+		return nil, false
+	}
+	if root.Kind == 0 || len(root.Content) == 0 {
+		return nil, true
+	}
+	n := root.Content[0]
+	if a := findAlias(n, 0); a != nil {
+		d.errorf(a, "YAML aliases (*%s) are not allowed here: write the value out", a.Value)
+		return nil, false
+	}
+	return n, true
+}
+
+// findAlias returns the first alias node in the tree. Aliases are refused because
+// expanding them can turn a small file into a huge document ("billion laughs").
+func findAlias(n *yaml.Node, depth int) *yaml.Node {
+	if n.Kind == yaml.AliasNode {
+		return n
+	}
+	if depth > 1000 {
+		return n
+	}
+	for _, c := range n.Content {
+		if a := findAlias(c, depth+1); a != nil {
+			return a
+		}
+	}
+	return nil
+}
+
+func (d *doc) pos(n *yaml.Node) model.Pos {
+	return model.Pos{File: d.path, Line: d.lineBase + n.Line, Col: n.Column}
+}
+
+func (d *doc) errorf(n *yaml.Node, format string, args ...any) {
+	d.findings.Errorf(d.pos(n), format, args...)
+}
+
+func (d *doc) warnf(n *yaml.Node, format string, args ...any) {
+	d.findings.Warnf(d.pos(n), format, args...)
+}
+
+// pair is one key and value of a mapping.
+type pair struct {
+	key   string
+	k, v  *yaml.Node
+	label string // key as written, for messages
+}
+
+// mapping returns the pairs of a mapping node, reporting a node of any other kind
+// and keys that are repeated or not plain strings.
+func (d *doc) mapping(n *yaml.Node, what string) ([]pair, bool) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "%s must be a mapping of fields (key: value), found %s", what, describe(n))
+		return nil, false
+	}
+	pairs := make([]pair, 0, len(n.Content)/2)
+	seen := make(map[string]*yaml.Node, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.errorf(k, "a field name must be a plain word, found %s", describe(k))
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			d.errorf(k, "field %q is set twice (first on line %d)", k.Value, d.lineBase+first.Line)
+			continue
+		}
+		seen[k.Value] = k
+		pairs = append(pairs, pair{key: k.Value, k: k, v: v})
+	}
+	return pairs, true
+}
+
+// describe names what a node is, for messages ("a list", "the number 3").
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.ScalarNode:
+		switch n.Tag {
+		case "!!null":
+			return "nothing"
+		case "!!int", "!!float":
+			return "the number " + n.Value
+		case "!!bool":
+			return "the boolean " + n.Value
+		}
+		return strconv.Quote(n.Value)
+	}
+	return "nothing"
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
+// str reads a string scalar. Other kinds are reported.
+func (d *doc) str(n *yaml.Node, field string) (string, bool) {
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
+		d.errorf(n, "%s must be a string, found %s", field, describe(n))
+		return "", false
+	}
+	return n.Value, true
+}
+
+// text reads any scalar as the text it was written as (release: 2027.1 is the name "2027.1").
+// A null value reads as "".
+func (d *doc) text(n *yaml.Node, field string) (string, bool) {
+	if isNull(n) {
+		return "", true
+	}
+	if n.Kind != yaml.ScalarNode {
+		d.errorf(n, "%s must be a single value, found %s", field, describe(n))
+		return "", false
+	}
+	return n.Value, true
+}
+
+// number reads an integer or decimal number.
+func (d *doc) number(n *yaml.Node, field string) (*float64, bool) {
+	if isNull(n) {
+		return nil, true
+	}
+	if n.Kind == yaml.ScalarNode && (n.Tag == "!!int" || n.Tag == "!!float") {
+		var f float64
+		if err := n.Decode(&f); err == nil {
+			return &f, true
+		}
+	}
+	d.errorf(n, "%s must be a number, found %s", field, describe(n))
+	return nil, false
+}
+
+// list reads a list of scalars as text.
+func (d *doc) list(n *yaml.Node, field string) ([]string, bool) {
+	if isNull(n) {
+		return nil, true
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "%s must be a list, such as [a, b], found %s", field, describe(n))
+		return nil, false
+	}
+	out := make([]string, 0, len(n.Content))
+	ok := true
+	for _, e := range n.Content {
+		if e.Kind != yaml.ScalarNode || isNull(e) {
+			d.errorf(e, "%s must list single values, found %s", field, describe(e))
+			ok = false
+			continue
+		}
+		out = append(out, e.Value)
+	}
+	return out, ok
+}
+
+// unknownField reports a key the format does not define, suggesting the closest known one.
+func (d *doc) unknownField(k *yaml.Node, known []string, where string) {
+	if s := closest(k.Value, known); s != "" {
+		d.warnf(k, "unknown field %q in %s (did you mean %q?)", k.Value, where, s)
+		return
+	}
+	d.warnf(k, "unknown field %q in %s", k.Value, where)
+}
+
+// closest returns the known word within a small edit distance of w, or "".
+func closest(w string, known []string) string {
+	best, bestDist := "", 3
+	for _, k := range known {
+		if dist := editDistance(strings.ToLower(w), k); dist < bestDist && dist <= len(k)/3+1 {
+			best, bestDist = k, dist
+		}
+	}
+	return best
+}
+
+// editDistance is the Damerau-Levenshtein distance (adjacent transpositions count once).
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 64
+	}
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+// plain turns a decoded YAML value into text for the item page.
+func plain(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case []any:
+		parts := make([]string, len(v))
+		for i, e := range v {
+			parts[i] = plain(e)
+		}
+		return strings.Join(parts, ", ")
+	case map[string]any:
+		out, _ := yaml.Marshal(v)
+		return strings.TrimSpace(string(out))
+	}
+	return fmt.Sprint(v)
+}

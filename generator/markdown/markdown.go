@@ -1,0 +1,223 @@
+// Package markdown turns item and page bodies into safe HTML: CommonMark with GFM,
+// footnotes and heading anchors, raw HTML dropped and only harmless link schemes kept.
+// Relative links to content files become links to their published pages.
+package markdown
+
+import (
+	"bytes"
+	"io"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/backlogtool/backlog/generator/model"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Resolver maps a content file that a body links to (such as items/sync-engine.md)
+// to its published address relative to the page being rendered. ok is false when
+// no such file is published.
+type Resolver func(contentPath string) (href string, ok bool)
+
+// Doc is one body to convert.
+type Doc struct {
+	Path     string // content file holding the body, such as items/offline-mode.md
+	Body     []byte
+	BodyLine int // file line of the body's first line
+	Resolve  Resolver
+	MaxDepth int // deepest block nesting accepted; 0 means no limit
+}
+
+// Converter converts bodies. One Converter may be used by many goroutines at once.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New returns a Converter with the site's Markdown dialect.
+func New() *Converter {
+	return &Converter{md: goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 1000)),
+		),
+	)}
+}
+
+var docKey = parser.NewContextKey()
+
+// state is what the link transformer needs from, and reports back to, one conversion.
+type state struct {
+	doc      *Doc
+	source   []byte
+	findings model.Findings
+	tooDeep  bool
+}
+
+// Convert writes the body's HTML to w and returns the findings about it:
+// broken links to content files, and a body nested deeper than allowed, which is not written.
+func (c *Converter) Convert(w io.Writer, d Doc) (model.Findings, error) {
+	root, st := c.parse(&d)
+	if st.tooDeep {
+		return st.findings, nil
+	}
+	return st.findings, c.md.Renderer().Render(w, d.Body, root)
+}
+
+// Check parses the body as Convert does, without rendering, and returns the same findings.
+func (c *Converter) Check(d Doc) model.Findings {
+	_, st := c.parse(&d)
+	return st.findings
+}
+
+func (c *Converter) parse(d *Doc) (ast.Node, *state) {
+	st := &state{doc: d, source: d.Body}
+	pc := parser.NewContext()
+	pc.Set(docKey, st)
+	root := c.md.Parser().Parse(text.NewReader(d.Body), parser.WithContext(pc))
+	return root, st
+}
+
+// linkTransformer rewrites links once the document is parsed.
+type linkTransformer struct{}
+
+var allowedSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true}
+
+var schemePattern = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.-]*):`)
+
+func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+	st := pc.Get(docKey).(*state)
+	depth, maxDepth := 0, st.doc.MaxDepth
+	var unlink []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Type() == ast.TypeBlock {
+			if entering {
+				depth++
+			} else {
+				depth--
+			}
+			if maxDepth > 0 && depth > maxDepth {
+				st.tooDeep = true
+				st.findings.Errorf(st.pos(n), "Markdown is nested more than %d levels deep (limits.nesting in backlog.yaml)", maxDepth)
+				return ast.WalkStop, nil
+			}
+		}
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch l := n.(type) {
+		case *ast.Link:
+			dest, ok := st.rewrite(l, l.Destination)
+			if !ok {
+				unlink = append(unlink, l)
+			}
+			l.Destination = dest
+		case *ast.Image:
+			if dest, ok := st.rewrite(l, l.Destination); ok {
+				l.Destination = dest
+			} else {
+				unlink = append(unlink, l)
+			}
+		case *ast.AutoLink:
+			if _, ok := st.rewrite(l, l.URL(st.source)); !ok {
+				unlink = append(unlink, l)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range unlink {
+		replaceWithText(n, st.source)
+	}
+}
+
+// rewrite decides what a link's destination becomes. ok is false for a scheme
+// that is not allowed: the link is then replaced by its text.
+func (st *state) rewrite(n ast.Node, dest []byte) ([]byte, bool) {
+	clean := bytes.TrimLeft(dest, " \t\r\n\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c")
+	if m := schemePattern.FindSubmatch(bytes.Map(dropControl, clean)); m != nil {
+		return dest, allowedSchemes[strings.ToLower(string(m[1]))]
+	}
+	s := string(dest)
+	if s == "" || s[0] == '#' || s[0] == '/' || strings.HasPrefix(s, "//") {
+		return dest, true
+	}
+	file, frag, _ := strings.Cut(s, "#")
+	if !strings.HasSuffix(file, ".md") || st.doc.Resolve == nil {
+		return dest, true
+	}
+	target := path.Join(path.Dir(st.doc.Path), file)
+	href, ok := st.doc.Resolve(target)
+	if !ok {
+		st.findings.Warnf(st.pos(n), "broken link: %q is not an item or page of this backlog", s)
+		return dest, true
+	}
+	if frag != "" {
+		href += "#" + frag
+	}
+	return []byte(href), true
+}
+
+// dropControl removes characters browsers ignore inside a URL scheme ("java\tscript:").
+func dropControl(r rune) rune {
+	if r < 0x20 || r == 0x7f {
+		return -1
+	}
+	return r
+}
+
+// replaceWithText puts a link's text in place of the link.
+func replaceWithText(n ast.Node, source []byte) {
+	parent := n.Parent()
+	if parent == nil {
+		return
+	}
+	if al, ok := n.(*ast.AutoLink); ok {
+		parent.ReplaceChild(parent, n, ast.NewString(al.Label(source)))
+		return
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
+}
+
+// pos finds the file position of a node: its first text segment, or its block's first line.
+func (st *state) pos(n ast.Node) model.Pos {
+	off := -1
+	for m := n; m != nil && off < 0; m = m.Parent() {
+		if m.Type() == ast.TypeBlock {
+			if lines := m.Lines(); lines != nil && lines.Len() > 0 {
+				off = lines.At(0).Start
+			}
+			continue
+		}
+		if t, ok := firstText(m); ok {
+			off = t
+		}
+	}
+	if off < 0 {
+		off = 0
+	}
+	line := bytes.Count(st.source[:off], []byte("\n"))
+	col := off - (bytes.LastIndexByte(st.source[:off], '\n') + 1) + 1
+	return model.Pos{File: st.doc.Path, Line: st.doc.BodyLine + line, Col: col}
+}
+
+func firstText(n ast.Node) (int, bool) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start, true
+		}
+		if off, ok := firstText(c); ok {
+			return off, true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,196 @@
+// Package model holds the plain data that every stage of the generator shares:
+// the backlog, its items, releases, goals and the findings reported about them.
+// It does no I/O; the load stage fills it, later stages read it and add what they derive.
+package model
+
+// Status categories. Every configured status belongs to exactly one.
+const (
+	Todo    = "todo"
+	Doing   = "doing"
+	Done    = "done"
+	Dropped = "dropped"
+)
+
+// Categories lists the status categories in the order the site shows them.
+var Categories = []string{Todo, Doing, Done, Dropped}
+
+// Backlog is everything read from a content folder, plus what later stages derive.
+type Backlog struct {
+	Settings Settings
+	// Items holds every item, sorted by id.
+	Items []*Item
+	// Order is the PO's ranking as read from order.yaml, most important first.
+	Order []OrderEntry
+	// Pages are the free pages, sorted by name.
+	Pages []*Page
+
+	// Filled by the order stage.
+	Ranked   []*Item // ranked items in rank order, every category
+	Unranked []*Item // items missing from order.yaml
+	byID     map[string]*Item
+}
+
+// OrderEntry is one id listed in order.yaml, with its place for findings.
+type OrderEntry struct {
+	ID  string
+	Pos Pos
+}
+
+// Item is one backlog item: a Markdown file under items/.
+type Item struct {
+	ID        string
+	Path      string // path inside the content folder, e.g. items/sync-engine.md
+	Title     string
+	Status    string
+	Type      string
+	Release   string
+	Goal      string
+	Estimate  *float64
+	Value     *float64
+	Owner     string
+	Labels    []string
+	DependsOn []string
+	// Fields holds front matter fields the format does not define, in file order.
+	Fields []Field
+	// Body is the Markdown after the front matter; BodyLine is its first line in the file.
+	Body     []byte
+	BodyLine int
+	// Pos records where each front matter key stands, for findings.
+	Pos map[string]Pos
+
+	// Filled by the order stage.
+	Rank       int // 1-based position in order.yaml, 0 when unranked
+	State      Status
+	Deps       []*Item // resolved DependsOn, missing ones left out
+	Dependents []*Item // items whose depends_on names this one, by id
+	BlockedBy  []*Item // dependencies that are not done
+}
+
+// Blocked reports whether a dependency of the item is not done yet.
+func (it *Item) Blocked() bool {
+	return len(it.BlockedBy) > 0 && it.State.Category != Done && it.State.Category != Dropped
+}
+
+// Field is a front matter field unknown to the format, kept as it was written.
+type Field struct {
+	Key   string
+	Value any // decoded YAML: string, int, float64, bool, []any, map[string]any or nil
+	Text  string
+}
+
+// Page is a free page under pages/, such as the vision.
+type Page struct {
+	Name     string // file name without .md
+	Path     string
+	Title    string
+	Body     []byte
+	BodyLine int
+}
+
+// Settings is backlog.yaml, owned by the Product Manager.
+type Settings struct {
+	Title       string
+	Description string
+	BaseURL     string
+	RepoURL     string
+	Branch      string
+	Statuses    []Status
+	Releases    []Release
+	Goals       []Goal
+	Owners      Owners
+	// Fields lists extra front matter fields the team uses on purpose.
+	Fields []string
+	Limits Limits
+}
+
+// Status is one configured item status.
+type Status struct {
+	ID       string
+	Title    string
+	Category string
+}
+
+// Release is a planned release on the roadmap.
+type Release struct {
+	Name        string
+	Date        string // YYYY-MM-DD, may be empty
+	Description string
+}
+
+// Goal is a product goal that items contribute to.
+type Goal struct {
+	ID          string
+	Title       string
+	Description string
+}
+
+// Owners names who owns the ranking and the roadmap.
+type Owners struct {
+	Order   []string
+	Roadmap []string
+}
+
+// Limits bound what one content folder may make the generator read.
+type Limits struct {
+	ItemBytes  int64 // largest item or page file
+	TotalBytes int64 // all items and pages together
+	Nesting    int   // deepest Markdown block nesting
+}
+
+// DefaultLimits are used where backlog.yaml sets none.
+var DefaultLimits = Limits{ItemBytes: 1 << 20, TotalBytes: 1 << 30, Nesting: 100}
+
+// DefaultStatuses are used when backlog.yaml configures none.
+var DefaultStatuses = []Status{
+	{ID: "proposed", Title: "Proposed", Category: Todo},
+	{ID: "ready", Title: "Ready", Category: Todo},
+	{ID: "in-progress", Title: "In progress", Category: Doing},
+	{ID: "done", Title: "Done", Category: Done},
+	{ID: "dropped", Title: "Dropped", Category: Dropped},
+}
+
+// Index builds the id lookup used by Item; the order stage calls it.
+func (b *Backlog) Index() {
+	b.byID = make(map[string]*Item, len(b.Items))
+	for _, it := range b.Items {
+		b.byID[it.ID] = it
+	}
+}
+
+// Item returns the item with the given id, or nil.
+func (b *Backlog) Item(id string) *Item {
+	if b.byID == nil {
+		b.Index()
+	}
+	return b.byID[id]
+}
+
+// Status returns the configured status with the given id.
+func (s *Settings) Status(id string) (Status, bool) {
+	for _, st := range s.Statuses {
+		if st.ID == id {
+			return st, true
+		}
+	}
+	return Status{}, false
+}
+
+// Release returns the release with the given name.
+func (s *Settings) Release(name string) (Release, bool) {
+	for _, r := range s.Releases {
+		if r.Name == name {
+			return r, true
+		}
+	}
+	return Release{}, false
+}
+
+// Goal returns the goal with the given id.
+func (s *Settings) Goal(id string) (Goal, bool) {
+	for _, g := range s.Goals {
+		if g.ID == id {
+			return g, true
+		}
+	}
+	return Goal{}, false
+}

@@ -1,0 +1,390 @@
+// Package render turns the ordered backlog into the site's files: a page per item,
+// the backlog, roadmap and board, free pages, backlog.json and the sitemap.
+// It writes through an Output, so the same pages go to a folder, a test or the preview server.
+package render
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/backlogtool/backlog/generator/markdown"
+	"github.com/backlogtool/backlog/generator/model"
+)
+
+// Output receives the files of the site. Create may be called from several goroutines.
+type Output interface {
+	// Create opens a new file at a slash-separated path relative to the site root.
+	Create(path string) (io.WriteCloser, error)
+}
+
+// Options are the settings of a render that do not come from the content.
+type Options struct {
+	// ContentPath is the content folder's path inside its repository, such as "content",
+	// used for "edit this item" links. Empty means the repository root.
+	ContentPath string
+}
+
+// Renderer renders one backlog with one theme.
+type Renderer struct {
+	b     *model.Backlog
+	theme *Theme
+	site  *Site
+	opts  Options
+	md    *markdown.Converter
+	pages map[string]*model.Page
+}
+
+// New prepares the rendering of b, which must have been through order.Rank.
+func New(b *model.Backlog, th *Theme, opts Options) *Renderer {
+	r := &Renderer{b: b, theme: th, opts: opts, md: markdown.New(), pages: map[string]*model.Page{}}
+	for _, p := range b.Pages {
+		r.pages[p.Name] = p
+	}
+	r.site = &Site{Settings: b.Settings, Pages: b.Pages, ItemCount: len(b.Items)}
+	if s := b.Settings; s.RepoURL != "" {
+		r.site.ProposeURL = s.RepoURL + "/new/" + r.branch() + "/" + r.repoPath(ItemsDir)
+	}
+	return r
+}
+
+// ItemsDir is where items live inside the content folder.
+const ItemsDir = "items"
+
+func (r *Renderer) branch() string {
+	if r.b.Settings.Branch != "" {
+		return r.b.Settings.Branch
+	}
+	return "main"
+}
+
+func (r *Renderer) repoPath(p string) string {
+	if r.opts.ContentPath == "" || r.opts.ContentPath == "." {
+		return p
+	}
+	return strings.Trim(r.opts.ContentPath, "/") + "/" + p
+}
+
+// Site renders every file of the site into out. The findings are about the bodies
+// (broken links, nesting over the limit); an error means a file could not be written.
+func (r *Renderer) Site(out Output) (model.Findings, error) {
+	findings, err := r.Items(out, r.b.Items)
+	if err != nil {
+		return findings, err
+	}
+	for _, p := range r.b.Pages {
+		f, err := r.FreePage(out, p)
+		findings = append(findings, f...)
+		if err != nil {
+			return findings, err
+		}
+	}
+	for _, write := range []func(Output) error{r.Index, r.Roadmap, r.Board, r.NotFound, r.JSON, r.Sitemap, r.Static} {
+		if err := write(out); err != nil {
+			return findings, err
+		}
+	}
+	return findings, nil
+}
+
+// Items renders the page of each item, on a bounded pool of workers.
+func (r *Renderer) Items(out Output, items []*model.Item) (model.Findings, error) {
+	perItem := make([]model.Findings, len(items))
+	var next atomic.Int64
+	var firstErr error
+	var errOnce sync.Once
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(items)) {
+		wg.Go(func() {
+			var body bytes.Buffer
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(items) {
+					return
+				}
+				body.Reset()
+				var err error
+				perItem[i], err = r.item(out, items[i], &body)
+				if err != nil {
+					errOnce.Do(func() { firstErr = err })
+					next.Store(int64(len(items)))
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	var findings model.Findings
+	for _, f := range perItem {
+		findings = append(findings, f...)
+	}
+	return findings, firstErr
+}
+
+func (r *Renderer) item(out Output, it *model.Item, body *bytes.Buffer) (model.Findings, error) {
+	findings, err := r.md.Convert(body, r.doc(it.Path, it.Body, it.BodyLine))
+	if err != nil {
+		return findings, fmt.Errorf("%s: %w", it.Path, err)
+	}
+	v := &ItemView{Item: it, Body: template.HTML(body.String())}
+	if rel, ok := r.b.Settings.Release(it.Release); ok {
+		v.Release = &rel
+	}
+	if g, ok := r.b.Settings.Goal(it.Goal); ok {
+		v.Goal = &g
+	}
+	if s := r.b.Settings; s.RepoURL != "" {
+		v.EditURL = s.RepoURL + "/edit/" + r.branch() + "/" + r.repoPath(it.Path)
+	}
+	p := r.page(ItemPath(it.ID), it.Title, "item")
+	p.Item = v
+	return findings, r.execute(out, "item.html", p)
+}
+
+// ItemPath is where an item's page is written.
+func ItemPath(id string) string { return "items/" + id + "/index.html" }
+
+// PagePath is where a free page is written.
+func PagePath(name string) string { return "pages/" + name + "/index.html" }
+
+// CheckBodies parses every body as rendering would and returns the same findings,
+// without rendering. It is what `check` runs.
+func (r *Renderer) CheckBodies() model.Findings {
+	perItem := make([]model.Findings, len(r.b.Items))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(r.b.Items)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(r.b.Items) {
+					return
+				}
+				it := r.b.Items[i]
+				perItem[i] = r.md.Check(r.doc(it.Path, it.Body, it.BodyLine))
+			}
+		})
+	}
+	wg.Wait()
+	var findings model.Findings
+	for _, f := range perItem {
+		findings = append(findings, f...)
+	}
+	for _, p := range r.b.Pages {
+		findings = append(findings, r.md.Check(r.doc(p.Path, p.Body, p.BodyLine))...)
+	}
+	return findings
+}
+
+// doc prepares a body for conversion. Items and free pages are both two folders deep.
+func (r *Renderer) doc(path string, body []byte, line int) markdown.Doc {
+	return markdown.Doc{Path: path, Body: body, BodyLine: line, MaxDepth: r.b.Settings.Limits.Nesting,
+		Resolve: func(target string) (string, bool) { return r.resolve("../../", target) }}
+}
+
+// resolve maps a linked content file to its page, relative to root.
+func (r *Renderer) resolve(root, target string) (string, bool) {
+	dir, name, _ := strings.Cut(target, "/")
+	name = strings.TrimSuffix(name, ".md")
+	switch dir {
+	case "items":
+		if r.b.Item(name) != nil {
+			return root + ItemPath(name), true
+		}
+	case "pages":
+		if r.pages[name] != nil {
+			return root + PagePath(name), true
+		}
+	}
+	return "", false
+}
+
+// page starts the data of a page at the given output path.
+func (r *Renderer) page(path, title, section string) *Page {
+	return &Page{Site: r.site, Root: strings.Repeat("../", strings.Count(path, "/")), Path: path, Title: title, Section: section}
+}
+
+func (r *Renderer) execute(out Output, name string, p *Page) error {
+	w, err := out.Create(p.Path)
+	if err != nil {
+		return err
+	}
+	if err := r.theme.templates.ExecuteTemplate(w, name, p); err != nil {
+		w.Close()
+		return fmt.Errorf("template %s, rendering %s: %w", name, p.Path, err)
+	}
+	return w.Close()
+}
+
+// FreePage renders one page of pages/.
+func (r *Renderer) FreePage(out Output, pg *model.Page) (model.Findings, error) {
+	var body bytes.Buffer
+	findings, err := r.md.Convert(&body, r.doc(pg.Path, pg.Body, pg.BodyLine))
+	if err != nil {
+		return findings, err
+	}
+	p := r.page(PagePath(pg.Name), pg.Title, "page")
+	p.Free = &FreePageView{Page: pg, Body: template.HTML(body.String())}
+	return findings, r.execute(out, "page.html", p)
+}
+
+// Index renders the backlog: index.html.
+func (r *Renderer) Index(out Output) error {
+	p := r.page("index.html", "Backlog", "backlog")
+	p.Backlog = newBacklogView(r.b)
+	return r.execute(out, "index.html", p)
+}
+
+// Roadmap renders roadmap/index.html.
+func (r *Renderer) Roadmap(out Output) error {
+	p := r.page("roadmap/index.html", "Roadmap", "roadmap")
+	p.Roadmap = newRoadmapView(r.b)
+	return r.execute(out, "roadmap.html", p)
+}
+
+// Board renders board/index.html.
+func (r *Renderer) Board(out Output) error {
+	p := r.page("board/index.html", "Board", "board")
+	p.Board = newBoardView(r.b)
+	return r.execute(out, "board.html", p)
+}
+
+// NotFound renders 404.html. Hosts serve it at any missing address, so its links
+// are absolute when base_url is set.
+func (r *Renderer) NotFound(out Output) error {
+	p := r.page("404.html", "Page not found", "")
+	if r.b.Settings.BaseURL != "" {
+		p.Root = r.b.Settings.BaseURL + "/"
+	}
+	return r.execute(out, "404.html", p)
+}
+
+// Static copies the theme's static files.
+func (r *Renderer) Static(out Output) error {
+	for _, f := range r.theme.files {
+		src, err := f.from.Open(f.path)
+		if err != nil {
+			return err
+		}
+		w, err := out.Create(f.path)
+		if err == nil {
+			_, err = io.Copy(w, src)
+			if cerr := w.Close(); err == nil {
+				err = cerr
+			}
+		}
+		src.Close()
+		if err != nil {
+			return fmt.Errorf("copying %s: %w", f.path, err)
+		}
+	}
+	return nil
+}
+
+// jsonItem is one item of backlog.json.
+type jsonItem struct {
+	ID        string         `json:"id"`
+	Title     string         `json:"title"`
+	Status    string         `json:"status"`
+	Category  string         `json:"category"`
+	Rank      *int           `json:"rank"`
+	Type      string         `json:"type"`
+	Release   string         `json:"release"`
+	Goal      string         `json:"goal"`
+	Estimate  *float64       `json:"estimate"`
+	Value     *float64       `json:"value"`
+	Owner     string         `json:"owner"`
+	Labels    []string       `json:"labels"`
+	DependsOn []string       `json:"depends_on"`
+	Blocked   bool           `json:"blocked"`
+	URL       string         `json:"url"`
+	Fields    map[string]any `json:"fields"`
+}
+
+// JSON writes backlog.json: every item, ranked ones first in rank order.
+func (r *Renderer) JSON(out Output) error {
+	items := make([]jsonItem, 0, len(r.b.Items))
+	for _, it := range byRank(r.b, func(*model.Item) bool { return true }) {
+		j := jsonItem{
+			ID: it.ID, Title: it.Title, Status: it.Status, Category: it.State.Category,
+			Type: it.Type, Release: it.Release, Goal: it.Goal, Estimate: it.Estimate, Value: it.Value,
+			Owner: it.Owner, Labels: nonNil(it.Labels), DependsOn: nonNil(it.DependsOn),
+			Blocked: it.Blocked(), URL: ItemPath(it.ID), Fields: map[string]any{},
+		}
+		if it.Rank > 0 {
+			rank := it.Rank
+			j.Rank = &rank
+		}
+		for _, f := range it.Fields {
+			j.Fields[f.Key] = f.Value
+		}
+		items = append(items, j)
+	}
+	w, err := out.Create("backlog.json")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetIndent("", "  ")
+	err = enc.Encode(struct {
+		Title       string     `json:"title"`
+		Description string     `json:"description"`
+		Items       []jsonItem `json:"items"`
+	}{r.b.Settings.Title, r.b.Settings.Description, items})
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// Sitemap writes sitemap.xml when base_url is set.
+func (r *Renderer) Sitemap(out Output) error {
+	base := r.b.Settings.BaseURL
+	if base == "" {
+		return nil
+	}
+	w, err := out.Create("sitemap.xml")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	bw.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
+	loc := func(p string) {
+		bw.WriteString("  <url><loc>")
+		template.HTMLEscape(bw, []byte(base+"/"+strings.TrimSuffix(p, "index.html")))
+		bw.WriteString("</loc></url>\n")
+	}
+	for _, p := range []string{"index.html", "roadmap/index.html", "board/index.html"} {
+		loc(p)
+	}
+	for _, it := range r.b.Items {
+		loc(ItemPath(it.ID))
+	}
+	for _, pg := range r.b.Pages {
+		loc(PagePath(pg.Name))
+	}
+	bw.WriteString("</urlset>\n")
+	err = bw.Flush()
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

@@ -1,0 +1,139 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// The templates a theme must provide. Files starting with "_" are partials that
+// pages include, such as _head.html; they can be overridden like any other.
+var pageTemplates = []string{"index.html", "item.html", "roadmap.html", "board.html", "page.html", "404.html"}
+
+// Theme is a parsed set of templates and the static files that go with them.
+type Theme struct {
+	templates *template.Template
+	files     []file // static files, by output path
+}
+
+type file struct {
+	path string
+	from fs.FS
+}
+
+// LoadTheme parses the templates of base, each replaced by the file of the same
+// name in override when override (which may be nil) has one.
+func LoadTheme(base, override fs.FS) (*Theme, error) {
+	sources := map[string]fs.FS{}
+	for _, fsys := range []fs.FS{base, override} {
+		if fsys == nil {
+			continue
+		}
+		names, err := fs.Glob(fsys, "*.html")
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range names {
+			sources[n] = fsys
+		}
+	}
+	names := make([]string, 0, len(sources))
+	for n := range sources {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	t := template.New("").Funcs(funcs)
+	for _, name := range names {
+		src, err := fs.ReadFile(sources[name], name)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		if _, err := t.New(name).Parse(string(src)); err != nil {
+			return nil, fmt.Errorf("template error: %w", err)
+		}
+	}
+	for _, name := range pageTemplates {
+		if t.Lookup(name) == nil {
+			return nil, fmt.Errorf("template %s is missing from the theme", name)
+		}
+	}
+	th := &Theme{templates: t}
+	seen := map[string]bool{}
+	for _, fsys := range []fs.FS{override, base} {
+		if fsys == nil {
+			continue
+		}
+		err := fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == "static" {
+					return fs.SkipDir
+				}
+				return err
+			}
+			if d.Type().IsRegular() && !seen[p] && !strings.HasPrefix(d.Name(), ".") {
+				seen[p] = true
+				th.files = append(th.files, file{p, fsys})
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("theme static files: %w", err)
+		}
+	}
+	slices.SortFunc(th.files, func(a, b file) int { return strings.Compare(a.path, b.path) })
+	return th, nil
+}
+
+var funcs = template.FuncMap{
+	// num formats an optional number: "5", "2.5", or "" when unset.
+	"num": func(f *float64) string {
+		if f == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*f, 'f', -1, 64)
+	},
+	// points formats a number of points without needless decimals.
+	"points": func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) },
+	// join joins a list of strings with ", ".
+	"join": func(list []string) string { return strings.Join(list, ", ") },
+	// anchor makes a string usable as an id in a URL fragment ("Release 2" -> "release-2").
+	"anchor": anchor,
+	// dict builds a map from key, value pairs, to pass several values to a partial.
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, errors.New("dict needs key, value pairs")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+}
+
+// anchor keeps letters, digits, '.', '_' and '-', lowercased, and turns runs of anything else into '-'.
+func anchor(s string) string {
+	var sb strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_' || r == '-' {
+			if dash && sb.Len() > 0 {
+				sb.WriteByte('-')
+			}
+			sb.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return sb.String()
+}

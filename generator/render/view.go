@@ -1,0 +1,195 @@
+package render
+
+import (
+	"cmp"
+	"html/template"
+	"slices"
+
+	"github.com/backlogtool/backlog/generator/model"
+)
+
+// Page is the data every template receives. Site, Root, Path, Title and Section are
+// always set; of the rest, only the field for the template being run is set.
+// It is the theme's public API: the README documents it, and changes to it are changes to the product.
+type Page struct {
+	Site    *Site
+	Root    string // relative path from this page to the site root: "" or "../../"
+	Path    string // this page's path in the output, such as "items/sync-engine/index.html"
+	Title   string
+	Section string // "backlog", "roadmap", "board", "page" or "item", for the navigation
+
+	Backlog *BacklogView  // index.html
+	Item    *ItemView     // item.html
+	Roadmap *RoadmapView  // roadmap.html
+	Board   *BoardView    // board.html
+	Free    *FreePageView // page.html
+}
+
+// Site is what every page knows about the whole site.
+type Site struct {
+	model.Settings
+	Pages      []*model.Page // free pages, for the navigation
+	ProposeURL string        // where a contributor proposes an item, or ""
+	ItemCount  int
+}
+
+// BacklogView is the backlog in the PO's order, split as the index shows it.
+type BacklogView struct {
+	UpNext   []*model.Item // first ranked items that are neither done, dropped nor blocked
+	Active   []*model.Item // ranked items of the todo and doing categories, in rank order
+	Unranked []*model.Item // active items missing from order.yaml, waiting for the PO
+	Done     []*model.Item
+	Dropped  []*model.Item
+}
+
+// ItemView is one item's page.
+type ItemView struct {
+	*model.Item
+	Body    template.HTML // rendered Markdown body
+	Release *model.Release
+	Goal    *model.Goal
+	EditURL string // "edit this item" on the repository host, or ""
+}
+
+// RoadmapView is the roadmap by release and goal.
+type RoadmapView struct {
+	Releases    []ReleaseView // by date; releases without a date last
+	Unscheduled []*model.Item // active items in no release
+	Goals       []GoalView
+}
+
+// ReleaseView is one release with its items in rank order.
+type ReleaseView struct {
+	model.Release
+	Items    []*model.Item
+	Progress Progress
+}
+
+// GoalView is one goal with the items that serve it.
+type GoalView struct {
+	model.Goal
+	Items    []*model.Item
+	Progress Progress
+}
+
+// Progress counts done work among items that are not dropped.
+type Progress struct {
+	Done, Total             int
+	DonePoints, TotalPoints float64
+	Percent, PointsPercent  int // 0 to 100
+}
+
+// BoardView is one column per configured status.
+type BoardView struct {
+	Columns []Column
+}
+
+// Column is the items of one status, in rank order.
+type Column struct {
+	Status model.Status
+	Items  []*model.Item
+}
+
+// FreePageView is one free page.
+type FreePageView struct {
+	*model.Page
+	Body template.HTML
+}
+
+// UpNextSize is how many items the "Up next" block shows.
+const UpNextSize = 5
+
+// byRank lists items in the backlog's order: ranked ones by rank, then unranked ones in their order.
+func byRank(b *model.Backlog, keep func(*model.Item) bool) []*model.Item {
+	var out []*model.Item
+	for _, list := range [][]*model.Item{b.Ranked, b.Unranked} {
+		for _, it := range list {
+			if keep(it) {
+				out = append(out, it)
+			}
+		}
+	}
+	return out
+}
+
+func active(it *model.Item) bool {
+	return it.State.Category == model.Todo || it.State.Category == model.Doing
+}
+
+func newBacklogView(b *model.Backlog) *BacklogView {
+	v := &BacklogView{}
+	for _, it := range b.Ranked {
+		if active(it) {
+			v.Active = append(v.Active, it)
+			if len(v.UpNext) < UpNextSize && !it.Blocked() {
+				v.UpNext = append(v.UpNext, it)
+			}
+		}
+	}
+	for _, it := range b.Unranked {
+		if active(it) {
+			v.Unranked = append(v.Unranked, it)
+		}
+	}
+	v.Done = byRank(b, func(it *model.Item) bool { return it.State.Category == model.Done })
+	v.Dropped = byRank(b, func(it *model.Item) bool { return it.State.Category == model.Dropped })
+	return v
+}
+
+func newRoadmapView(b *model.Backlog) *RoadmapView {
+	v := &RoadmapView{}
+	releases := slices.Clone(b.Settings.Releases)
+	slices.SortStableFunc(releases, func(a, c model.Release) int {
+		if (a.Date == "") != (c.Date == "") {
+			if a.Date == "" {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Compare(a.Date, c.Date)
+	})
+	for _, r := range releases {
+		items := byRank(b, func(it *model.Item) bool { return it.Release == r.Name })
+		v.Releases = append(v.Releases, ReleaseView{Release: r, Items: items, Progress: progress(items)})
+	}
+	v.Unscheduled = byRank(b, func(it *model.Item) bool { return it.Release == "" && active(it) })
+	for _, g := range b.Settings.Goals {
+		items := byRank(b, func(it *model.Item) bool { return it.Goal == g.ID })
+		v.Goals = append(v.Goals, GoalView{Goal: g, Items: items, Progress: progress(items)})
+	}
+	return v
+}
+
+func progress(items []*model.Item) Progress {
+	var p Progress
+	for _, it := range items {
+		if it.State.Category == model.Dropped {
+			continue
+		}
+		p.Total++
+		points := 0.0
+		if it.Estimate != nil {
+			points = *it.Estimate
+		}
+		p.TotalPoints += points
+		if it.State.Category == model.Done {
+			p.Done++
+			p.DonePoints += points
+		}
+	}
+	if p.Total > 0 {
+		p.Percent = p.Done * 100 / p.Total
+	}
+	if p.TotalPoints > 0 {
+		p.PointsPercent = int(p.DonePoints * 100 / p.TotalPoints)
+	}
+	return p
+}
+
+func newBoardView(b *model.Backlog) *BoardView {
+	v := &BoardView{}
+	for _, st := range b.Settings.Statuses {
+		v.Columns = append(v.Columns, Column{Status: st, Items: byRank(b, func(it *model.Item) bool { return it.Status == st.ID })})
+	}
+	return v
+}

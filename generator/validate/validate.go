@@ -1,0 +1,118 @@
+// Package validate checks the rules that span files: every reference an item or
+// order.yaml makes must name something that exists, and dependencies must not loop.
+// It reads the loaded backlog and reports findings; it changes nothing.
+package validate
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/backlogtool/backlog/generator/model"
+)
+
+// Backlog checks b and returns what it found. b must have been through order.Rank,
+// so ranks and resolved statuses are known.
+func Backlog(b *model.Backlog) model.Findings {
+	var f model.Findings
+	s := &b.Settings
+	for _, it := range b.Items {
+		if it.Status != "" {
+			if _, ok := s.Status(it.Status); !ok {
+				f.Errorf(it.Pos["status"], "unknown status %q (use one of %s)", it.Status, ids(s.Statuses, func(st model.Status) string { return st.ID }))
+			}
+		}
+		if it.Release != "" {
+			if _, ok := s.Release(it.Release); !ok {
+				f.Errorf(it.Pos["release"], "unknown release %q (%s)", it.Release, known("releases", s.Releases, func(r model.Release) string { return r.Name }))
+			}
+		}
+		if it.Goal != "" {
+			if _, ok := s.Goal(it.Goal); !ok {
+				f.Errorf(it.Pos["goal"], "unknown goal %q (%s)", it.Goal, known("goals", s.Goals, func(g model.Goal) string { return g.ID }))
+			}
+		}
+		for _, dep := range it.DependsOn {
+			d := b.Item(dep)
+			switch {
+			case dep == it.ID:
+				f.Errorf(it.Pos["depends_on"], "%s depends on itself", it.ID)
+			case d == nil:
+				f.Errorf(it.Pos["depends_on"], "depends_on names %q, which is not an item", dep)
+			case it.Rank > 0 && d.State.Category != model.Done && d.State.Category != model.Dropped && (d.Rank == 0 || d.Rank > it.Rank):
+				where := "is not ranked"
+				if d.Rank > 0 {
+					where = fmt.Sprintf("is ranked below it (#%d)", d.Rank)
+				}
+				f.Warnf(it.Pos["depends_on"], "%s (#%d) depends on %s, which %s: the PO may want to rank %s higher", it.ID, it.Rank, dep, where, dep)
+			}
+		}
+	}
+	for _, e := range b.Order {
+		if b.Item(e.ID) == nil {
+			f.Errorf(e.Pos, "%q is not an item: there is no items/%s.md", e.ID, e.ID)
+		}
+	}
+	cycles(b, &f)
+	return f
+}
+
+// cycles reports every loop of depends_on, naming the whole loop.
+func cycles(b *model.Backlog, f *model.Findings) {
+	const (
+		unvisited = iota
+		onPath
+		finished
+	)
+	state := make(map[string]int, len(b.Items))
+	var path []*model.Item
+	var visit func(it *model.Item)
+	visit = func(it *model.Item) {
+		state[it.ID] = onPath
+		path = append(path, it)
+		for _, dep := range it.DependsOn {
+			d := b.Item(dep)
+			if d == nil || d == it {
+				continue
+			}
+			switch state[d.ID] {
+			case unvisited:
+				visit(d)
+			case onPath:
+				start := 0
+				for i, p := range path {
+					if p == d {
+						start = i
+					}
+				}
+				names := make([]string, 0, len(path)-start+1)
+				for _, p := range path[start:] {
+					names = append(names, p.ID)
+				}
+				names = append(names, d.ID)
+				f.Errorf(d.Pos["depends_on"], "depends_on cycle: %s", strings.Join(names, " -> "))
+			}
+		}
+		path = path[:len(path)-1]
+		state[it.ID] = finished
+	}
+	for _, it := range b.Items {
+		if state[it.ID] == unvisited {
+			visit(it)
+		}
+	}
+}
+
+func ids[T any](list []T, id func(T) string) string {
+	names := make([]string, len(list))
+	for i, e := range list {
+		names[i] = id(e)
+	}
+	return strings.Join(names, ", ")
+}
+
+func known[T any](what string, list []T, id func(T) string) string {
+	if len(list) == 0 {
+		return "backlog.yaml defines no " + what
+	}
+	return "backlog.yaml defines " + ids(list, id)
+}

@@ -1,0 +1,133 @@
+// Package write puts a built site in place without ever exposing a half-written one.
+// A site is written into a temporary folder beside its destination and swapped in
+// only when the whole build succeeded; until then the previous site stays as it was.
+package write
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// Dir is a site being written. Create files with Create, then Commit or Abort.
+type Dir struct {
+	final string
+	tmp   string
+	mu    sync.Mutex
+	made  map[string]bool // folders already created inside tmp
+}
+
+// tmpPrefix names the temporary folders beside the destination, so leftovers of a
+// killed build can be recognised and removed.
+func tmpPrefix(final string) string { return "." + filepath.Base(final) + ".tmp-" }
+
+// Create starts writing a site that will replace the folder final.
+// It removes temporary folders that an earlier, interrupted build left behind.
+func Create(final string) (*Dir, error) {
+	final = filepath.Clean(final)
+	parent := filepath.Dir(final)
+	if info, err := os.Stat(final); err == nil && !info.IsDir() {
+		return nil, fmt.Errorf("output %s exists and is not a folder", final)
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the output's parent folder: %w", err)
+	}
+	if leftovers, err := filepath.Glob(filepath.Join(parent, tmpPrefix(final)+"*")); err == nil {
+		for _, l := range leftovers {
+			os.RemoveAll(l)
+		}
+	}
+	tmp, err := os.MkdirTemp(parent, tmpPrefix(final))
+	if err != nil {
+		return nil, fmt.Errorf("cannot write beside %s: %w", final, err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return &Dir{final: final, tmp: tmp, made: map[string]bool{".": true}}, nil
+}
+
+// Create opens a new file at the slash-separated path inside the site.
+func (d *Dir) Create(path string) (io.WriteCloser, error) {
+	if !filepath.IsLocal(path) || strings.Contains(path, "\\") {
+		return nil, fmt.Errorf("refusing to write %q: outside the output folder", path)
+	}
+	full := filepath.Join(d.tmp, filepath.FromSlash(path))
+	if err := d.mkdir(filepath.Dir(filepath.FromSlash(path))); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	return &file{f: f, w: bufio.NewWriterSize(f, 32<<10)}, nil
+}
+
+func (d *Dir) mkdir(rel string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.made[rel] {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Join(d.tmp, rel), 0o755); err != nil {
+		return err
+	}
+	for p := rel; p != "." && !d.made[p]; p = filepath.Dir(p) {
+		d.made[p] = true
+	}
+	return nil
+}
+
+// Commit puts the new site in place of the old one, which is then removed.
+func (d *Dir) Commit() error {
+	if err := swap(d.tmp, d.final); err != nil {
+		d.Abort()
+		return fmt.Errorf("cannot put the new site in place at %s: %w", d.final, err)
+	}
+	// After the swap, tmp holds the previous site (or nothing).
+	os.RemoveAll(d.tmp)
+	return nil
+}
+
+// Abort discards what was written; the previous site is untouched.
+func (d *Dir) Abort() error { return os.RemoveAll(d.tmp) }
+
+// swap moves the folder tmp to final; whatever was at final ends up at tmp.
+func swap(tmp, final string) error {
+	if _, err := os.Lstat(final); os.IsNotExist(err) {
+		return os.Rename(tmp, final)
+	}
+	if exchange(tmp, final) == nil {
+		return nil
+	}
+	// Without an atomic exchange, two renames: final is missing only between them.
+	old := tmp + ".old"
+	if err := os.Rename(final, old); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		os.Rename(old, final)
+		return err
+	}
+	return os.Rename(old, tmp)
+}
+
+type file struct {
+	f *os.File
+	w *bufio.Writer
+}
+
+func (f *file) Write(p []byte) (int, error) { return f.w.Write(p) }
+
+func (f *file) Close() error {
+	err := f.w.Flush()
+	if cerr := f.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
