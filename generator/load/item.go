@@ -52,7 +52,7 @@ func ParseItem(path string, data []byte, declared []string, findings *model.Find
 		return it
 	}
 	for _, p := range pairs {
-		it.Pos[p.key] = d.pos(p.k)
+		it.Pos[p.key] = d.pos(p.v)
 		v := p.v
 		switch p.key {
 		case "title":
@@ -80,6 +80,11 @@ func ParseItem(path string, data []byte, declared []string, findings *model.Find
 			it.Labels, _ = d.list(v, "labels")
 		case "depends_on":
 			it.DependsOn, _ = d.list(v, "depends_on")
+			if v.Kind == yaml.SequenceNode && len(it.DependsOn) == len(v.Content) {
+				for i, id := range it.DependsOn {
+					it.Pos[DependencyKey(id)] = d.pos(v.Content[i])
+				}
+			}
 		default:
 			if !slices.Contains(declared, p.key) {
 				d.unknownField(p.k, KnownFields, "front matter")
@@ -100,6 +105,9 @@ func ParseItem(path string, data []byte, declared []string, findings *model.Find
 	}
 	return it
 }
+
+// DependencyKey is the key of Item.Pos that places one entry of depends_on.
+func DependencyKey(id string) string { return "depends_on:" + id }
 
 // value converts a YAML node into plain Go values that encode to JSON the same way every time.
 func value(n *yaml.Node) any {

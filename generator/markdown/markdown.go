@@ -138,7 +138,8 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 // rewrite decides what a link's destination becomes. ok is false for a scheme
 // that is not allowed: the link is then replaced by its text.
 func (st *state) rewrite(n ast.Node, dest []byte) ([]byte, bool) {
-	clean := bytes.TrimLeft(dest, " \t\r\n\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c")
+	// Judge the URL as a browser will read it: entities decoded, control characters and spaces dropped.
+	clean := util.ResolveEntityNames(util.ResolveNumericReferences(dest))
 	if m := schemePattern.FindSubmatch(bytes.Map(dropControl, clean)); m != nil {
 		return dest, allowedSchemes[strings.ToLower(string(m[1]))]
 	}
@@ -164,7 +165,7 @@ func (st *state) rewrite(n ast.Node, dest []byte) ([]byte, bool) {
 
 // dropControl removes characters browsers ignore inside a URL scheme ("java\tscript:").
 func dropControl(r rune) rune {
-	if r < 0x20 || r == 0x7f {
+	if r <= 0x20 || r == 0x7f {
 		return -1
 	}
 	return r

@@ -55,7 +55,8 @@ type Item struct {
 	// Body is the Markdown after the front matter; BodyLine is its first line in the file.
 	Body     []byte
 	BodyLine int
-	// Pos records where each front matter key stands, for findings.
+	// Pos records where the value of each front matter key stands, for findings;
+	// "depends_on:<id>" places one dependency.
 	Pos map[string]Pos
 
 	// Filled by the order stage.

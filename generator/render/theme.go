@@ -53,7 +53,12 @@ func LoadTheme(base, override fs.FS) (*Theme, error) {
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", name, err)
 		}
-		if _, err := t.New(name).Parse(string(src)); err != nil {
+		text := string(src)
+		if strings.HasPrefix(name, "_") {
+			// A partial's final newline would end up inside the markup that includes it.
+			text = strings.TrimSuffix(text, "\n")
+		}
+		if _, err := t.New(name).Parse(text); err != nil {
 			return nil, fmt.Errorf("template error: %w", err)
 		}
 	}

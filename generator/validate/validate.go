@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/backlogtool/backlog/generator/load"
 	"github.com/backlogtool/backlog/generator/model"
 )
 
@@ -33,17 +34,18 @@ func Backlog(b *model.Backlog) model.Findings {
 		}
 		for _, dep := range it.DependsOn {
 			d := b.Item(dep)
+			pos := depPos(it, dep)
 			switch {
 			case dep == it.ID:
-				f.Errorf(it.Pos["depends_on"], "%s depends on itself", it.ID)
+				f.Errorf(pos, "%s depends on itself", it.ID)
 			case d == nil:
-				f.Errorf(it.Pos["depends_on"], "depends_on names %q, which is not an item", dep)
+				f.Errorf(pos, "depends_on names %q, which is not an item", dep)
 			case it.Rank > 0 && d.State.Category != model.Done && d.State.Category != model.Dropped && (d.Rank == 0 || d.Rank > it.Rank):
 				where := "is not ranked"
 				if d.Rank > 0 {
 					where = fmt.Sprintf("is ranked below it (#%d)", d.Rank)
 				}
-				f.Warnf(it.Pos["depends_on"], "%s (#%d) depends on %s, which %s: the PO may want to rank %s higher", it.ID, it.Rank, dep, where, dep)
+				f.Warnf(pos, "%s (#%d) depends on %s, which %s: the PO may want to rank %s higher", it.ID, it.Rank, dep, where, dep)
 			}
 		}
 	}
@@ -89,7 +91,7 @@ func cycles(b *model.Backlog, f *model.Findings) {
 					names = append(names, p.ID)
 				}
 				names = append(names, d.ID)
-				f.Errorf(d.Pos["depends_on"], "depends_on cycle: %s", strings.Join(names, " -> "))
+				f.Errorf(depPos(d, path[start+1].ID), "depends_on cycle: %s", strings.Join(names, " -> "))
 			}
 		}
 		path = path[:len(path)-1]
@@ -100,6 +102,14 @@ func cycles(b *model.Backlog, f *model.Findings) {
 			visit(it)
 		}
 	}
+}
+
+// depPos places the entry of it's depends_on that names dep.
+func depPos(it *model.Item, dep string) model.Pos {
+	if p, ok := it.Pos[load.DependencyKey(dep)]; ok {
+		return p
+	}
+	return it.Pos["depends_on"]
 }
 
 func ids[T any](list []T, id func(T) string) string {

@@ -1,0 +1,195 @@
+package render_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"github.com/backlogtool/backlog/generator/load"
+	"github.com/backlogtool/backlog/generator/model"
+	"github.com/backlogtool/backlog/generator/order"
+	"github.com/backlogtool/backlog/generator/render"
+	"github.com/backlogtool/backlog/generator/validate"
+	"github.com/backlogtool/backlog/templates"
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// memOutput keeps the rendered site in memory.
+type memOutput struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+type memFile struct {
+	bytes.Buffer
+	path string
+	out  *memOutput
+}
+
+func (f *memFile) Close() error {
+	f.out.mu.Lock()
+	defer f.out.mu.Unlock()
+	f.out.files[f.path] = f.Bytes()
+	return nil
+}
+
+func (o *memOutput) Create(path string) (io.WriteCloser, error) {
+	return &memFile{path: path, out: o}, nil
+}
+
+// renderFixture loads, orders, validates and renders a txtar content folder.
+func renderFixture(t *testing.T, archive string) (map[string][]byte, model.Findings) {
+	t.Helper()
+	a, err := txtar.ParseFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range a.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	b, findings := load.Load(fsys)
+	order.Rank(b)
+	findings = append(findings, validate.Backlog(b)...)
+	if findings.HasErrors() {
+		t.Fatalf("fixture has errors: %v", findings)
+	}
+	th, err := render.LoadTheme(templates.FS, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &memOutput{files: map[string][]byte{}}
+	f, err := render.New(b, th, render.Options{ContentPath: "content"}).Site(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.files, append(findings, f...)
+}
+
+// TestGolden compares every rendered file of the fixture with testdata/golden.
+// Run with -update after an intended change to the theme or the pages.
+func TestGolden(t *testing.T) {
+	files, findings := renderFixture(t, "testdata/fixture.txtar")
+	for p := range files {
+		if strings.HasPrefix(p, "static/") { // copied verbatim from the theme
+			delete(files, p)
+		}
+	}
+	if len(findings) != 0 {
+		t.Errorf("findings: %v", findings)
+	}
+	golden := "testdata/golden"
+	if *update {
+		os.RemoveAll(golden)
+		for p, data := range files {
+			full := filepath.Join(golden, filepath.FromSlash(p))
+			os.MkdirAll(filepath.Dir(full), 0o755)
+			if err := os.WriteFile(full, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	var want []string
+	filepath.WalkDir(golden, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(golden, p)
+			want = append(want, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	var got []string
+	for p := range files {
+		got = append(got, p)
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Fatalf("files = %q\nwant %q (run go test -update to accept)", got, want)
+	}
+	for _, p := range got {
+		data, _ := os.ReadFile(filepath.Join(golden, filepath.FromSlash(p)))
+		if !bytes.Equal(files[p], data) {
+			t.Errorf("%s differs from the golden file (run go test ./generator/render -update to accept):\n%s", p, firstDiff(string(data), string(files[p])))
+		}
+	}
+}
+
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := range max(len(w), len(g)) {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d:\nwant: %s\ngot:  %s", i+1, wl, gl)
+		}
+	}
+	return ""
+}
+
+func TestDeterministic(t *testing.T) {
+	first, _ := renderFixture(t, "testdata/fixture.txtar")
+	for range 3 {
+		again, _ := renderFixture(t, "testdata/fixture.txtar")
+		for p, data := range first {
+			if !bytes.Equal(again[p], data) {
+				t.Fatalf("%s differs between two renders", p)
+			}
+		}
+	}
+}
+
+func TestSiteContent(t *testing.T) {
+	files, _ := renderFixture(t, "testdata/fixture.txtar")
+	page := func(p string) string { return string(files[p]) }
+	tests := []struct {
+		path string
+		has  []string
+	}{
+		{"index.html", []string{
+			`<li><span class="rank">#1</span> <a href="items/sync-engine/index.html">Sync engine</a>`,
+			`<h2 id="unranked">Unranked proposals <span class="count">1</span></h2>`,
+			`<a href="items/share-sheet/index.html">Share sheet</a>`,
+			`Dark theme &lt;for&gt; &#34;night&#34; owls &amp; co`,
+		}},
+		{"items/offline-mode/index.html", []string{
+			`<a href="../../items/sync-engine/index.html#design">sync engine</a>`,
+			`<dt>team</dt><dd>apps</dd>`,
+			`Blocked: waits for <a href="../../items/sync-engine/index.html">Sync engine</a>`,
+			`href="https://git.example/org/mobile/edit/main/content/items/offline-mode.md"`,
+			`<a href="../../roadmap/index.html#release-2027.1">2027.1</a> (target 2027-03-31)`,
+		}},
+		{"items/sync-engine/index.html", []string{`<dt>Needed by</dt>`, `<a href="../../items/offline-mode/index.html">Offline mode</a>`}},
+		{"roadmap/index.html", []string{`<strong>0 of 2</strong> items done (0%), 0 of 13 points (0%)`, `<h2 id="release-later">later</h2>`, `<strong>1 of 1</strong>`}},
+		{"board/index.html", []string{`<h2 id="col-ready">Ready <span class="count">1</span></h2>`}},
+		{"404.html", []string{`href="https://org.example/mobile/index.html"`}},
+		{"sitemap.xml", []string{`<loc>https://org.example/mobile/items/offline-mode/</loc>`}},
+		{"backlog.json", []string{`"rank": null`, `"team": "apps"`, `"url": "items/offline-mode/index.html"`}},
+	}
+	for _, tt := range tests {
+		for _, s := range tt.has {
+			if !strings.Contains(page(tt.path), s) {
+				t.Errorf("%s lacks %s", tt.path, s)
+			}
+		}
+	}
+	// Up next skips offline-mode: it waits for sync-engine.
+	upNext, _, _ := strings.Cut(page("index.html"), `<h2 id="backlog">`)
+	if strings.Contains(upNext, "offline-mode") {
+		t.Errorf("up next lists a blocked item:\n%s", upNext)
+	}
+}

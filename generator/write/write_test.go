@@ -1,0 +1,106 @@
+package write
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func writeFile(t *testing.T, d *Dir, path, content string) {
+	t.Helper()
+	w, err := d.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(w, content)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func read(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func TestCommitReplacesAbortKeeps(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+
+	d, err := Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, d, "index.html", "v1")
+	writeFile(t, d, "items/a/index.html", "a1")
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if read(t, filepath.Join(out, "items/a/index.html")) != "a1" {
+		t.Fatal("first site not in place")
+	}
+
+	// A build that fails leaves the first site as it was.
+	d, _ = Create(out)
+	writeFile(t, d, "index.html", "v2-partial")
+	d.Abort()
+	if read(t, filepath.Join(out, "index.html")) != "v1" {
+		t.Fatal("aborted build changed the site")
+	}
+
+	// A second good build replaces it whole: files it no longer writes are gone.
+	d, _ = Create(out)
+	writeFile(t, d, "index.html", "v3")
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if read(t, filepath.Join(out, "index.html")) != "v3" {
+		t.Fatal("second site not in place")
+	}
+	if _, err := os.Stat(filepath.Join(out, "items")); !os.IsNotExist(err) {
+		t.Error("stale file from the first site survived")
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("left beside the output: %v", entries)
+	}
+}
+
+func TestLeftoversRemoved(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	os.Mkdir(filepath.Join(parent, ".public.tmp-123"), 0o755)
+	d, err := Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	if _, err := os.Stat(filepath.Join(parent, ".public.tmp-123")); !os.IsNotExist(err) {
+		t.Error("leftover of an interrupted build was kept")
+	}
+}
+
+func TestRefusesPathsOutside(t *testing.T) {
+	d, err := Create(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	for _, p := range []string{"../x", "/etc/passwd", "a/../../x", ""} {
+		if _, err := d.Create(p); err == nil {
+			t.Errorf("Create(%q) succeeded", p)
+		}
+	}
+}
+
+func TestOutputIsAFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	os.WriteFile(out, []byte("x"), 0o644)
+	if _, err := Create(out); err == nil {
+		t.Error("Create over a file succeeded")
+	}
+}
