@@ -74,47 +74,54 @@ func (r *Renderer) repoPath(p string) string {
 
 // Site renders every file of the site into out. The findings are about the bodies
 // (broken links, nesting over the limit); an error means a file could not be written.
+// Pages are rendered on a bounded pool of workers, one per core, the large pages
+// that list every item first so that no worker is left with a long task at the end.
 func (r *Renderer) Site(out Output) (model.Findings, error) {
-	findings, err := r.Items(out, r.b.Items)
-	if err != nil {
-		return findings, err
+	tasks := []func() (model.Findings, error){
+		none(r.Index, out), none(r.Roadmap, out), none(r.Board, out), none(r.JSON, out),
+		none(r.Sitemap, out), none(r.NotFound, out), none(r.Static, out),
 	}
 	for _, p := range r.b.Pages {
-		f, err := r.FreePage(out, p)
-		findings = append(findings, f...)
-		if err != nil {
-			return findings, err
-		}
+		tasks = append(tasks, func() (model.Findings, error) { return r.FreePage(out, p) })
 	}
-	for _, write := range []func(Output) error{r.Index, r.Roadmap, r.Board, r.NotFound, r.JSON, r.Sitemap, r.Static} {
-		if err := write(out); err != nil {
-			return findings, err
-		}
+	for _, it := range r.b.Items {
+		tasks = append(tasks, func() (model.Findings, error) { return r.Item(out, it) })
 	}
-	return findings, nil
+	return run(tasks)
 }
 
-// Items renders the page of each item, on a bounded pool of workers.
+// Items renders the pages of the given items only, as the preview does after a change.
 func (r *Renderer) Items(out Output, items []*model.Item) (model.Findings, error) {
-	perItem := make([]model.Findings, len(items))
+	tasks := make([]func() (model.Findings, error), len(items))
+	for i, it := range items {
+		tasks[i] = func() (model.Findings, error) { return r.Item(out, it) }
+	}
+	return run(tasks)
+}
+
+func none(write func(Output) error, out Output) func() (model.Findings, error) {
+	return func() (model.Findings, error) { return nil, write(out) }
+}
+
+// run runs tasks on one worker per core and merges their findings in task order.
+// After the first error no new task starts.
+func run(tasks []func() (model.Findings, error)) (model.Findings, error) {
+	results := make([]model.Findings, len(tasks))
 	var next atomic.Int64
 	var firstErr error
 	var errOnce sync.Once
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(items)) {
+	for range min(runtime.GOMAXPROCS(0), len(tasks)) {
 		wg.Go(func() {
-			var body bytes.Buffer
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= len(items) {
+				if i >= len(tasks) {
 					return
 				}
-				body.Reset()
 				var err error
-				perItem[i], err = r.item(out, items[i], &body)
-				if err != nil {
+				if results[i], err = tasks[i](); err != nil {
 					errOnce.Do(func() { firstErr = err })
-					next.Store(int64(len(items)))
+					next.Store(int64(len(tasks)))
 					return
 				}
 			}
@@ -122,13 +129,20 @@ func (r *Renderer) Items(out Output, items []*model.Item) (model.Findings, error
 	}
 	wg.Wait()
 	var findings model.Findings
-	for _, f := range perItem {
+	for _, f := range results {
 		findings = append(findings, f...)
 	}
 	return findings, firstErr
 }
 
-func (r *Renderer) item(out Output, it *model.Item, body *bytes.Buffer) (model.Findings, error) {
+// bodyBuffers recycles the buffers item bodies are rendered into.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Item renders one item's page.
+func (r *Renderer) Item(out Output, it *model.Item) (model.Findings, error) {
+	body := bodyBuffers.Get().(*bytes.Buffer)
+	defer bodyBuffers.Put(body)
+	body.Reset()
 	findings, err := r.md.Convert(body, r.doc(it.Path, it.Body, it.BodyLine))
 	if err != nil {
 		return findings, fmt.Errorf("%s: %w", it.Path, err)
@@ -157,29 +171,14 @@ func PagePath(name string) string { return "pages/" + name + "/index.html" }
 // CheckBodies parses every body as rendering would and returns the same findings,
 // without rendering. It is what `check` runs.
 func (r *Renderer) CheckBodies() model.Findings {
-	perItem := make([]model.Findings, len(r.b.Items))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(r.b.Items)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(r.b.Items) {
-					return
-				}
-				it := r.b.Items[i]
-				perItem[i] = r.md.Check(r.doc(it.Path, it.Body, it.BodyLine))
-			}
-		})
-	}
-	wg.Wait()
-	var findings model.Findings
-	for _, f := range perItem {
-		findings = append(findings, f...)
+	var tasks []func() (model.Findings, error)
+	for _, it := range r.b.Items {
+		tasks = append(tasks, func() (model.Findings, error) { return r.md.Check(r.doc(it.Path, it.Body, it.BodyLine)), nil })
 	}
 	for _, p := range r.b.Pages {
-		findings = append(findings, r.md.Check(r.doc(p.Path, p.Body, p.BodyLine))...)
+		tasks = append(tasks, func() (model.Findings, error) { return r.md.Check(r.doc(p.Path, p.Body, p.BodyLine)), nil })
 	}
+	findings, _ := run(tasks)
 	return findings
 }
 
