@@ -72,9 +72,9 @@ func FuzzParseSettings(f *testing.F) {
 func TestSlug(t *testing.T) {
 	for in, want := range map[string]string{
 		"Offline mode for the mobile app": "offline-mode-for-the-mobile-app",
-		"  Café: déjà vu!  ":               "cafe-deja-vu",
-		"***":                              "item",
-		"Sync v2.0":                        "sync-v2-0",
+		"  Café: déjà vu!  ":              "cafe-deja-vu",
+		"***":                             "item",
+		"Sync v2.0":                       "sync-v2-0",
 	} {
 		if got := Slug(in); got != want {
 			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
