@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/backlogtool/backlog/generator/history"
 	"github.com/backlogtool/backlog/generator/load"
 	"github.com/backlogtool/backlog/generator/model"
 	"github.com/backlogtool/backlog/generator/order"
@@ -23,6 +24,9 @@ type Options struct {
 	ContentDir   string // the content folder, as the user named it
 	OutDir       string // the site's folder; build only
 	TemplatesDir string // theme overrides; "" means a templates/ folder beside ContentDir, if any
+	// NoHistory leaves git history out; HistoryCache is where it is cached ("" for none).
+	NoHistory    bool
+	HistoryCache string
 }
 
 // ErrContent is returned when the content has errors; the findings say which.
@@ -56,6 +60,16 @@ func Build(opts Options) (model.Findings, error) {
 	if err != nil {
 		return display(opts, findings), err
 	}
+	if !opts.NoHistory {
+		h, err := history.Read(opts.ContentDir, history.Options{CacheDir: opts.HistoryCache, Categories: categories(b)})
+		if err != nil {
+			return display(opts, findings), err
+		}
+		history.Apply(b, h)
+		if h.History.Notice != "" {
+			findings.Noticef(model.Pos{File: "."}, "%s", h.History.Notice)
+		}
+	}
 	out, err := write.Create(opts.OutDir)
 	if err != nil {
 		return display(opts, findings), err
@@ -84,6 +98,15 @@ func prepare(opts Options) (*model.Backlog, model.Findings, error) {
 	order.Rank(b)
 	findings = append(findings, validate.Backlog(b)...)
 	return b, findings, nil
+}
+
+// categories maps each configured status to its category.
+func categories(b *model.Backlog) map[string]string {
+	m := make(map[string]string, len(b.Settings.Statuses))
+	for _, st := range b.Settings.Statuses {
+		m[st.ID] = st.Category
+	}
+	return m
 }
 
 // contentFS opens the content folder so that nothing outside it can be read,

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/backlogtool/backlog/generator"
+	"github.com/backlogtool/backlog/generator/history"
 	"github.com/backlogtool/backlog/generator/report"
 )
 
@@ -23,9 +24,11 @@ const (
 const usage = `backlog turns a git repository's Markdown backlog into a static backlog and roadmap site.
 
 Usage:
-  backlog build [-content DIR] [-out DIR] [-templates DIR]
+  backlog build [-content DIR] [-out DIR] [-templates DIR] [-no-history] [-no-cache]
         Check the content and write the site (default: content -> public).
         The previous site stays in place unless the whole build succeeds.
+        History comes from the git repository holding the content, cached
+        in the user's cache folder.
   backlog check [-content DIR] [-format text|github|json]
         Validate the content without writing anything.
   backlog version
@@ -96,8 +99,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.ContentDir, "content", "content", "the content `folder`")
 	fs.StringVar(&opts.OutDir, "out", "public", "the `folder` the site is written to")
 	fs.StringVar(&opts.TemplatesDir, "templates", "", "a `folder` of templates that override the default theme (default: templates/ beside the content, if any)")
+	fs.BoolVar(&opts.NoHistory, "no-history", false, "leave out the history read from git")
+	noCache := fs.Bool("no-cache", false, "compute history from scratch, without the cache in the user's cache folder")
 	if !parse(fs, args) {
 		return exitUsage
+	}
+	if !*noCache {
+		opts.HistoryCache = history.DefaultCacheDir()
 	}
 	findings, err := generator.Build(opts)
 	report.Write(stderr, "text", findings)

@@ -28,6 +28,9 @@ type Backlog struct {
 	Ranked   []*Item // ranked items in rank order, every category
 	Unranked []*Item // items missing from order.yaml
 	byID     map[string]*Item
+
+	// Filled by the history stage; nil outside a git repository.
+	History *History
 }
 
 // OrderEntry is one id listed in order.yaml, with its place for findings.
@@ -65,6 +68,13 @@ type Item struct {
 	Deps       []*Item // resolved DependsOn, missing ones left out
 	Dependents []*Item // items whose depends_on names this one, by id
 	BlockedBy  []*Item // dependencies that are not done
+
+	// Filled by the history stage; nil when git knows nothing of the item.
+	History *ItemHistory
+	// Moved is the change of rank since the previous change of order.yaml:
+	// positive is up, negative down; NewlyRanked marks an item that was not ranked before.
+	Moved       int
+	NewlyRanked bool
 }
 
 // Blocked reports whether a dependency of the item is not done yet.

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/backlogtool/backlog/generator/markdown"
 	"github.com/backlogtool/backlog/generator/model"
@@ -49,6 +50,10 @@ func New(b *model.Backlog, th *Theme, opts Options) *Renderer {
 		r.pages[p.Name] = p
 	}
 	r.site = &Site{Settings: b.Settings, Pages: b.Pages, ItemCount: len(b.Items)}
+	if h := b.History; h != nil {
+		r.site.HasHistory = h.Notice == "" || h.Shallow
+		r.site.Notice = h.Notice
+	}
 	if s := b.Settings; s.RepoURL != "" {
 		r.site.ProposeURL = s.RepoURL + "/new/" + r.branch() + "/" + r.repoPath(ItemsDir)
 	}
@@ -80,6 +85,9 @@ func (r *Renderer) Site(out Output) (model.Findings, error) {
 	tasks := []func() (model.Findings, error){
 		none(r.Index, out), none(r.Roadmap, out), none(r.Board, out), none(r.JSON, out),
 		none(r.Sitemap, out), none(r.NotFound, out), none(r.Static, out),
+	}
+	if r.site.HasHistory {
+		tasks = append(tasks, none(r.Changes, out), none(r.Feed, out))
 	}
 	for _, p := range r.b.Pages {
 		tasks = append(tasks, func() (model.Findings, error) { return r.FreePage(out, p) })
@@ -147,7 +155,7 @@ func (r *Renderer) Item(out Output, it *model.Item) (model.Findings, error) {
 	if err != nil {
 		return findings, fmt.Errorf("%s: %w", it.Path, err)
 	}
-	v := &ItemView{Item: it, Body: template.HTML(body.String())}
+	v := &ItemView{Item: it, Body: template.HTML(body.String()), Timeline: r.timeline(it)}
 	if rel, ok := r.b.Settings.Release(it.Release); ok {
 		v.Release = &rel
 	}
@@ -305,6 +313,10 @@ type jsonItem struct {
 	Blocked   bool           `json:"blocked"`
 	URL       string         `json:"url"`
 	Fields    map[string]any `json:"fields"`
+	// From history; null without it.
+	Created    *time.Time `json:"created"`
+	Updated    *time.Time `json:"updated"`
+	ProposedBy *string    `json:"proposed_by"`
 }
 
 // JSON writes backlog.json: every item, ranked ones first in rank order.
@@ -323,6 +335,14 @@ func (r *Renderer) JSON(out Output) error {
 		}
 		for _, f := range it.Fields {
 			j.Fields[f.Key] = f.Value
+		}
+		if h := it.History; h != nil {
+			u := h.Updated.Date.UTC()
+			j.Updated = &u
+			if h.Created != nil {
+				c, by := h.Created.Date.UTC(), h.Created.Author
+				j.Created, j.ProposedBy = &c, &by
+			}
 		}
 		items = append(items, j)
 	}
@@ -373,6 +393,9 @@ func (r *Renderer) Sitemap(out Output) error {
 	}
 	for _, p := range []string{"index.html", "roadmap/index.html", "board/index.html"} {
 		loc(p)
+	}
+	if r.site.HasHistory {
+		loc("changes/index.html")
 	}
 	for _, it := range r.b.Items {
 		loc(ItemPath(it.ID))

@@ -8,12 +8,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 )
 
 // The templates a theme must provide. Files starting with "_" are partials that
 // pages include, such as _head.html; they can be overridden like any other.
-var pageTemplates = []string{"index.html", "item.html", "roadmap.html", "board.html", "page.html", "404.html"}
+var pageTemplates = []string{"index.html", "item.html", "roadmap.html", "board.html", "page.html", "changes.html", "404.html"}
 
 // Theme is a parsed set of templates and the static files that go with them.
 type Theme struct {
@@ -106,6 +107,12 @@ var funcs = template.FuncMap{
 	"points": func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) },
 	// join joins a list of strings with ", ".
 	"join": func(list []string) string { return strings.Join(list, ", ") },
+	// date formats a time as its UTC day, 2027-03-31.
+	"date": func(t time.Time) string { return t.UTC().Format(time.DateOnly) },
+	// iso formats a time for a datetime attribute.
+	"iso": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	// abs returns the absolute value of a number, for moves such as "down 3".
+	"abs": func(n int) int { return max(n, -n) },
 	// anchor makes a string usable as an id in a URL fragment ("Release 2" -> "release-2").
 	"anchor": anchor,
 	// dict builds a map from key, value pairs, to pass several values to a partial.

@@ -23,6 +23,7 @@ type Page struct {
 	Roadmap *RoadmapView  // roadmap.html
 	Board   *BoardView    // board.html
 	Free    *FreePageView // page.html
+	Changes *ChangesView  // changes.html
 }
 
 // Site is what every page knows about the whole site.
@@ -31,6 +32,8 @@ type Site struct {
 	Pages      []*model.Page // free pages, for the navigation
 	ProposeURL string        // where a contributor proposes an item, or ""
 	ItemCount  int
+	HasHistory bool   // git history is known: the change log and feed exist
+	Notice     string // why history is missing or partial, or ""
 }
 
 // BacklogView is the backlog in the PO's order, split as the index shows it.
@@ -49,6 +52,8 @@ type ItemView struct {
 	Release *model.Release
 	Goal    *model.Goal
 	EditURL string // "edit this item" on the repository host, or ""
+	// Timeline is the item's status changes and rank moves, oldest first; nil without history.
+	Timeline []TimelineEntry
 }
 
 // RoadmapView is the roadmap by release and goal.
@@ -63,6 +68,7 @@ type ReleaseView struct {
 	model.Release
 	Items    []*model.Item
 	Progress Progress
+	Burnup   template.HTML // an inline SVG chart of scope and done over time, or "" without history
 }
 
 // GoalView is one goal with the items that serve it.
@@ -150,7 +156,11 @@ func newRoadmapView(b *model.Backlog) *RoadmapView {
 	})
 	for _, r := range releases {
 		items := byRank(b, func(it *model.Item) bool { return it.Release == r.Name })
-		v.Releases = append(v.Releases, ReleaseView{Release: r, Items: items, Progress: progress(items)})
+		rv := ReleaseView{Release: r, Items: items, Progress: progress(items)}
+		if b.History != nil {
+			rv.Burnup = burnup(r.Name, b.History.Burnup[r.Name])
+		}
+		v.Releases = append(v.Releases, rv)
 	}
 	v.Unscheduled = byRank(b, func(it *model.Item) bool { return it.Release == "" && active(it) })
 	for _, g := range b.Settings.Goals {

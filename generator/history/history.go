@@ -1,0 +1,151 @@
+// Package history reads the backlog's story from git: who proposed each item and when,
+// its status and rank changes, the backlog's change log and each release's burn-up.
+// It walks the first-parent chain of the checked-out branch once for all items, with go-git.
+package history
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/backlogtool/backlog/generator/model"
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// Options tune Read.
+type Options struct {
+	// CacheDir keeps computed history between builds; "" disables the cache.
+	CacheDir string
+	// Categories maps each status id to its category, for the burn-up charts.
+	Categories map[string]string
+}
+
+// Result is the history of a backlog: the whole backlog's, and each item's by id.
+type Result struct {
+	History *model.History
+	Items   map[string]*model.ItemHistory
+	// LastOrder is order.yaml as last committed.
+	LastOrder []string
+}
+
+// Read computes the history of the backlog in contentDir from the repository holding it.
+// Outside a repository, or before the first commit, it returns a Result whose History
+// has only a Notice: history is information, and its absence never fails a build.
+func Read(contentDir string, opts Options) (*Result, error) {
+	repo, prefix, err := open(contentDir)
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		return notice("history is left out: " + contentDir + " is not in a git repository"), nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading git history: %w", err)
+	}
+	head, err := repo.Head()
+	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return notice("history is left out: the repository has no commits yet"), nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading git history: %w", err)
+	}
+	w := &walker{repo: repo, path: prefix, opts: opts}
+	st, err := w.run(head.Hash())
+	if err != nil {
+		return nil, fmt.Errorf("reading git history: %w", err)
+	}
+	return st.result(), nil
+}
+
+func notice(msg string) *Result {
+	return &Result{History: &model.History{Notice: msg}, Items: map[string]*model.ItemHistory{}}
+}
+
+// open finds the repository holding dir and dir's path inside it, as tree path elements.
+func open(dir string) (*git.Repository, []string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	repo, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		return nil, nil, err
+	}
+	root := wt.Filesystem.Root()
+	if real, err := filepath.EvalSymlinks(root); err == nil {
+		root = real
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || !filepath.IsLocal(rel) && rel != "." {
+		return nil, nil, fmt.Errorf("%s is outside its repository's work tree", dir)
+	}
+	var prefix []string
+	if rel != "." {
+		prefix = strings.Split(filepath.ToSlash(rel), "/")
+	}
+	return repo, prefix, nil
+}
+
+// Apply attaches a history to the backlog: each item's, the backlog's, how each ranked
+// item moved since the previous change of order.yaml, and the unranked proposals
+// ordered newest first. b must have been through order.Rank.
+func Apply(b *model.Backlog, r *Result) {
+	b.History = r.History
+	for _, it := range b.Items {
+		it.History = r.Items[it.ID]
+	}
+	if r.History.Notice != "" && !r.History.Shallow {
+		return
+	}
+	current := make([]string, len(b.Ranked))
+	for i, it := range b.Ranked {
+		current[i] = it.ID
+	}
+	// Moves are shown against the order before the last change: the last committed
+	// one when the working tree has changed it, else the one before that.
+	prev := r.History.PreviousOrder
+	if !slices.Equal(current, r.LastOrder) && r.LastOrder != nil {
+		prev = r.LastOrder
+	}
+	prevRank := make(map[string]int, len(prev))
+	for i, id := range prev {
+		prevRank[id] = i + 1
+	}
+	if len(prev) > 0 || len(r.History.Events) > 0 {
+		for _, it := range b.Ranked {
+			if was, ok := prevRank[it.ID]; ok {
+				it.Moved = was - it.Rank
+			} else if prev != nil {
+				it.NewlyRanked = true
+			}
+		}
+	}
+	slices.SortStableFunc(b.Unranked, func(x, y *model.Item) int {
+		return created(y).Compare(created(x))
+	})
+}
+
+func created(it *model.Item) time.Time {
+	if it.History == nil || it.History.Created == nil {
+		return time.Time{}
+	}
+	return it.History.Created.Date
+}
+
+// DefaultCacheDir is where history is cached: the user's cache directory, never the content folder.
+func DefaultCacheDir() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "backlog", "history")
+}

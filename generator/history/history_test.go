@@ -1,0 +1,154 @@
+package history
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/backlogtool/backlog/generator/model"
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// repoBuilder makes a real repository in a temporary folder, commit by commit.
+type repoBuilder struct {
+	t    *testing.T
+	dir  string
+	repo *git.Repository
+	wt   *git.Worktree
+}
+
+func newRepo(t *testing.T) *repoBuilder {
+	t.Helper()
+	dir := t.TempDir()
+	repo, err := git.PlainInit(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, _ := repo.Worktree()
+	return &repoBuilder{t: t, dir: dir, repo: repo, wt: wt}
+}
+
+func day(d int) time.Time { return time.Date(2026, 1, d, 12, 0, 0, 0, time.UTC) }
+
+// commit writes files (an empty content deletes), then commits as author on the given day.
+func (r *repoBuilder) commit(author string, when time.Time, files map[string]string, parents ...plumbing.Hash) plumbing.Hash {
+	r.t.Helper()
+	for name, content := range files {
+		full := filepath.Join(r.dir, name)
+		if content == "" {
+			if _, err := r.wt.Remove(name); err != nil {
+				r.t.Fatal(err)
+			}
+			continue
+		}
+		os.MkdirAll(filepath.Dir(full), 0o755)
+		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+			r.t.Fatal(err)
+		}
+		if _, err := r.wt.Add(name); err != nil {
+			r.t.Fatal(err)
+		}
+	}
+	sig := &object.Signature{Name: author, Email: author + "@example.org", When: when}
+	h, err := r.wt.Commit("change by "+author, &git.CommitOptions{Author: sig, Committer: sig, Parents: parents, AllowEmptyCommits: true})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return h
+}
+
+func item(title, status, extra string) string {
+	return "---\ntitle: " + title + "\nstatus: " + status + "\n" + extra + "---\nThe body of " + title + ", long enough to be recognised after a rename.\nIt has a second line.\nAnd a third one.\n"
+}
+
+func TestReadHistory(t *testing.T) {
+	r := newRepo(t)
+	r.commit("alice", day(1), map[string]string{
+		"content/backlog.yaml":   "title: T\n",
+		"content/order.yaml":     "- a\n- b\n",
+		"content/items/a.md":     item("A", "proposed", "release: r1\n"),
+		"content/items/b.md":     item("B", "proposed", "release: r1\n"),
+		"README.md":              "outside the content folder",
+	})
+	r.commit("bob", day(5), map[string]string{"content/items/a.md": item("A", "ready", "release: r1\n")})
+	r.commit("po", day(10), map[string]string{"content/order.yaml": "- b\n- a\n"})
+	// Rename b to b2 and change it a little in the same commit.
+	r.commit("carol", day(15), map[string]string{"content/items/b.md": "", "content/items/b2.md": item("B", "done", "release: r1\n")})
+	main := r.commit("po", day(16), map[string]string{"content/order.yaml": "- b2\n- a\n"})
+
+	// A branch proposes c; main moves on; the branch is merged on day 25.
+	feature := r.commit("dave", day(20), map[string]string{"content/items/c.md": item("C", "proposed", "")}, main)
+	if err := r.wt.Reset(&git.ResetOptions{Commit: main, Mode: git.HardReset}); err != nil {
+		t.Fatal(err)
+	}
+	mainTip := r.commit("erin", day(22), map[string]string{"content/items/a.md": item("A", "in-progress", "release: r1\n")}, main)
+	r.commit("maintainer", day(25), map[string]string{"content/items/c.md": item("C", "proposed", "")}, mainTip, feature)
+
+	res, err := Read(filepath.Join(r.dir, "content"), Options{Categories: map[string]string{"proposed": "todo", "ready": "todo", "in-progress": "doing", "done": "done"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.History.Notice != "" {
+		t.Errorf("notice: %s", res.History.Notice)
+	}
+	a, b2, c := res.Items["a"], res.Items["b2"], res.Items["c"]
+	if a == nil || b2 == nil || c == nil || res.Items["b"] != nil {
+		t.Fatalf("items: %v", res.Items)
+	}
+	check := func(what string, ch model.Change, author string, date time.Time) {
+		t.Helper()
+		if ch.Author != author || !ch.Date.Equal(date) {
+			t.Errorf("%s: %s on %s, want %s on %s", what, ch.Author, ch.Date, author, date)
+		}
+	}
+	check("a created", *a.Created, "alice", day(1))
+	check("a updated", a.Updated, "erin", day(22))
+	if len(a.Statuses) != 3 || a.Statuses[1].From != "proposed" || a.Statuses[1].To != "ready" || a.Statuses[2].To != "in-progress" {
+		t.Errorf("a statuses: %+v", a.Statuses)
+	}
+	check("a ready", a.Statuses[1].Change, "bob", day(5))
+	// The rename keeps b's history: created by alice, renamed (and done) by carol.
+	check("b2 created", *b2.Created, "alice", day(1))
+	check("b2 updated", b2.Updated, "carol", day(15))
+	if len(b2.Statuses) != 2 || b2.Statuses[1].To != "done" {
+		t.Errorf("b2 statuses: %+v", b2.Statuses)
+	}
+	// Rank moves: day 1 a and b became ranked; day 10 the PO moved b above a.
+	if len(b2.Ranks) < 2 || b2.Ranks[1].From != 2 || b2.Ranks[1].To != 1 || !b2.Ranks[1].Date.Equal(day(10)) {
+		t.Errorf("b2 ranks: %+v", b2.Ranks)
+	}
+	// c reached the main line with the merge on day 25, made by dave.
+	check("c created", *c.Created, "dave", day(25))
+
+	var kinds []string
+	for _, e := range res.History.Events {
+		kinds = append(kinds, string(e.Kind)+":"+e.Item)
+	}
+	want := []string{"proposed:c", "status:a", "reordered:", "status:b2", "reordered:", "status:a", "reordered:", "proposed:b", "proposed:a"}
+	if len(kinds) != len(want) {
+		t.Fatalf("events %v, want %v", kinds, want)
+	}
+	for i := range want {
+		if kinds[i] != want[i] {
+			t.Errorf("event %d = %s, want %s (all: %v)", i, kinds[i], want[i], kinds)
+		}
+	}
+	burn := res.History.Burnup["r1"]
+	if len(burn) == 0 || burn[len(burn)-1].Scope != 2 || burn[len(burn)-1].Done != 1 {
+		t.Errorf("burn-up r1: %+v", burn)
+	}
+}
+
+func TestNotARepository(t *testing.T) {
+	dir := t.TempDir()
+	res, err := Read(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.History.Notice == "" || len(res.Items) != 0 {
+		t.Errorf("result %+v", res.History)
+	}
+}
