@@ -81,6 +81,9 @@ func (w *walker) loadCache(head plumbing.Hash) (*state, bool) {
 	if st.Burnup == nil {
 		st.Burnup = map[string][]model.BurnPoint{}
 	}
+	if st.Counts == nil {
+		st.Counts = map[string]model.BurnPoint{}
+	}
 	return st, true
 }
 
@@ -112,14 +115,14 @@ func (w *walker) saveCache(st *state) {
 	os.Remove(tmp.Name())
 }
 
-// reopen opens a second handle on a repository's storage, for a worker of its own.
-func reopen(repo *git.Repository) (*git.Repository, error) {
+// reopen opens a handle of its own on a repository's objects, for one worker: go-git's
+// storage is not safe for concurrent use. It keeps pack files open between reads.
+func reopen(repo *git.Repository) (*filesystem.Storage, error) {
 	fs, ok := repo.Storer.(*filesystem.Storage)
 	if !ok {
-		return repo, fmt.Errorf("cannot share this repository's storage between workers")
+		return nil, fmt.Errorf("cannot share this repository's storage between workers")
 	}
-	s := filesystem.NewStorageWithOptions(fs.Filesystem(), cache.NewObjectLRU(32*cache.MiByte), filesystem.Options{})
-	return git.Open(s, nil)
+	return filesystem.NewStorageWithOptions(fs.Filesystem(), cache.NewObjectLRU(32*cache.MiByte), filesystem.Options{KeepDescriptors: true}), nil
 }
 
 // result turns the state into what the other stages read.

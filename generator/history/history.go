@@ -4,18 +4,26 @@
 package history
 
 import (
+	"crypto"
+	"crypto/sha1"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/backlogtool/backlog/generator/model"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/hash"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
+
+var fastHashOnce sync.Once
 
 // Options tune Read.
 type Options struct {
@@ -37,6 +45,13 @@ type Result struct {
 // Outside a repository, or before the first commit, it returns a Result whose History
 // has only a Notice: history is information, and its absence never fails a build.
 func Read(contentDir string, opts Options) (*Result, error) {
+	fastHashOnce.Do(func() {
+		// go-git hashes every object it resolves from a delta. Its default SHA-1 detects
+		// collision attacks, which matters for objects received from others and costs a
+		// third of a history walk; here only objects already in the local repository are
+		// read, never fetched, so the standard library's SHA-1 serves.
+		hash.RegisterHash(crypto.SHA1, sha1.New)
+	})
 	repo, prefix, err := open(contentDir)
 	if errors.Is(err, git.ErrRepositoryNotExists) {
 		return notice("history is left out: " + contentDir + " is not in a git repository"), nil
@@ -51,6 +66,7 @@ func Read(contentDir string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading git history: %w", err)
 	}
+	defer closeRepo(repo)
 	w := &walker{repo: repo, path: prefix, opts: opts}
 	st, err := w.run(head.Hash())
 	if err != nil {
@@ -75,6 +91,17 @@ func open(dir string) (*git.Repository, []string, error) {
 	repo, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
 	if err != nil {
 		return nil, nil, err
+	}
+	// Reopen with pack files kept open: history reads many objects.
+	if fs, ok := repo.Storer.(*filesystem.Storage); ok {
+		wt, err := repo.Worktree()
+		if err != nil {
+			return nil, nil, err
+		}
+		s := filesystem.NewStorageWithOptions(fs.Filesystem(), cache.NewObjectLRU(64*cache.MiByte), filesystem.Options{KeepDescriptors: true})
+		if repo, err = git.Open(s, wt.Filesystem); err != nil {
+			return nil, nil, err
+		}
 	}
 	wt, err := repo.Worktree()
 	if err != nil {
@@ -148,4 +175,10 @@ func DefaultCacheDir() string {
 		return ""
 	}
 	return filepath.Join(dir, "backlog", "history")
+}
+
+func closeRepo(repo *git.Repository) {
+	if s, ok := repo.Storer.(*filesystem.Storage); ok {
+		s.Close()
+	}
 }

@@ -67,11 +67,11 @@ func item(title, status, extra string) string {
 func TestReadHistory(t *testing.T) {
 	r := newRepo(t)
 	r.commit("alice", day(1), map[string]string{
-		"content/backlog.yaml":   "title: T\n",
-		"content/order.yaml":     "- a\n- b\n",
-		"content/items/a.md":     item("A", "proposed", "release: r1\n"),
-		"content/items/b.md":     item("B", "proposed", "release: r1\n"),
-		"README.md":              "outside the content folder",
+		"content/backlog.yaml": "title: T\n",
+		"content/order.yaml":   "- a\n- b\n",
+		"content/items/a.md":   item("A", "proposed", "release: r1\n"),
+		"content/items/b.md":   item("B", "proposed", "release: r1\n"),
+		"README.md":            "outside the content folder",
 	})
 	r.commit("bob", day(5), map[string]string{"content/items/a.md": item("A", "ready", "release: r1\n")})
 	r.commit("po", day(10), map[string]string{"content/order.yaml": "- b\n- a\n"})

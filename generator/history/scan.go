@@ -3,6 +3,9 @@ package history
 import (
 	"bytes"
 	"strings"
+
+	"github.com/backlogtool/backlog/generator/load"
+	"github.com/backlogtool/backlog/generator/model"
 )
 
 // facts are the fields of an item version that history tracks.
@@ -45,17 +48,37 @@ func scanFacts(data []byte) facts {
 // scalar reads a plain, single- or double-quoted YAML scalar, dropping a trailing comment.
 func scalar(v []byte) string {
 	s := strings.TrimSpace(string(v))
-	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') {
-		q := s[0]
-		if end := strings.IndexByte(s[1:], q); end >= 0 {
-			inner := s[1 : end+1]
-			if q == '"' {
-				inner = strings.ReplaceAll(inner, `\"`, `"`)
-			} else {
-				inner = strings.ReplaceAll(inner, `''`, `'`)
+	switch {
+	case strings.HasPrefix(s, "'"):
+		var sb strings.Builder
+		for i := 1; i < len(s); i++ {
+			if s[i] == '\'' {
+				if i+1 < len(s) && s[i+1] == '\'' {
+					sb.WriteByte('\'')
+					i++
+					continue
+				}
+				break
 			}
-			return inner
+			sb.WriteByte(s[i])
 		}
+		return sb.String()
+	case strings.HasPrefix(s, `"`):
+		var sb strings.Builder
+		for i := 1; i < len(s); i++ {
+			switch s[i] {
+			case '\\':
+				if i+1 < len(s) {
+					i++
+					sb.WriteByte(s[i])
+				}
+				continue
+			case '"':
+				return sb.String()
+			}
+			sb.WriteByte(s[i])
+		}
+		return sb.String()
 	}
 	if i := strings.Index(s, " #"); i >= 0 {
 		s = strings.TrimSpace(s[:i])
@@ -81,4 +104,36 @@ func similarity(a, b []byte) int {
 		}
 	}
 	return common * 100 / max(len(a), len(b))
+}
+
+// readOrder reads a version of order.yaml. The usual layout, one "- id" per line with
+// comments and blank lines, is read directly, since history reads every version;
+// anything else goes through the YAML parser, as the build does.
+func readOrder(data []byte) []string {
+	ids := []string{}
+	seen := map[string]bool{}
+	for line := range bytes.Lines(data) {
+		line = bytes.TrimRight(line, " \t\r\n")
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		id, ok := bytes.CutPrefix(line, []byte("- "))
+		if i := bytes.Index(id, []byte(" #")); i >= 0 {
+			id = bytes.TrimRight(id[:i], " \t")
+		}
+		id = bytes.TrimSpace(id)
+		if !ok || !load.ValidID(string(id)) {
+			var f model.Findings
+			ids = ids[:0]
+			for _, e := range load.ParseOrder(load.OrderFile, data, &f) {
+				ids = append(ids, e.ID)
+			}
+			return ids
+		}
+		if !seen[string(id)] {
+			seen[string(id)] = true
+			ids = append(ids, string(id))
+		}
+	}
+	return ids
 }

@@ -52,10 +52,9 @@ func readObject(s storer.EncodedObjectStorer, t plumbing.ObjectType, h plumbing.
 		return nil, err
 	}
 	defer r.Close()
-	buf := make([]byte, 0, obj.Size())
-	b := bytes.NewBuffer(buf)
-	_, err = io.Copy(b, r)
-	return b.Bytes(), err
+	buf := make([]byte, obj.Size())
+	_, err = io.ReadFull(r, buf)
+	return buf, err
 }
 
 // lookup finds the entry at a slash-separated path below the tree h.
@@ -88,41 +87,99 @@ type fileChange struct {
 	old, new plumbing.Hash
 }
 
+// cursor walks the entries of a raw tree without allocating.
+type cursor struct {
+	raw []byte
+	e   entry
+	ok  bool
+	err error
+}
+
+// next moves to the next .md file entry, skipping folders and other files.
+func (c *cursor) next() {
+	for len(c.raw) > 0 {
+		sp := bytes.IndexByte(c.raw, ' ')
+		nul := bytes.IndexByte(c.raw, 0)
+		if sp < 0 || nul < sp || len(c.raw) < nul+21 {
+			c.ok, c.err = false, errors.New("malformed tree object")
+			return
+		}
+		c.e.mode, c.e.name = c.raw[:sp], c.raw[sp+1:nul]
+		copy(c.e.hash[:], c.raw[nul+1:nul+21])
+		c.raw = c.raw[nul+21:]
+		if !c.e.isTree() && bytes.HasSuffix(c.e.name, []byte(".md")) {
+			c.ok = true
+			return
+		}
+	}
+	c.ok = false
+}
+
 // diffTrees lists the .md files that differ between two raw trees of the same folder.
-// Both trees are sorted the same way (git's order), so one merge pass suffices.
+// Both are sorted the same way (git's order), so one merge pass suffices; the bytes the
+// two trees share at their start and end, which is nearly all of them when a commit
+// changes a few items, are skipped without parsing.
 func diffTrees(oldRaw, newRaw []byte) ([]fileChange, error) {
-	var a, b []entry
-	collect := func(list *[]entry) func(entry) bool {
-		return func(e entry) bool {
-			if !e.isTree() && bytes.HasSuffix(e.name, []byte(".md")) {
-				*list = append(*list, e)
-			}
-			return true
+	// Skip whole entries of the common prefix.
+	prefix := commonPrefix(oldRaw, newRaw)
+	skip := 0
+	for skip < prefix {
+		nul := bytes.IndexByte(oldRaw[skip:], 0)
+		if nul < 0 || skip+nul+21 > prefix {
+			break
 		}
+		skip += nul + 21
 	}
-	if err := entries(oldRaw, collect(&a)); err != nil {
-		return nil, err
-	}
-	if err := entries(newRaw, collect(&b)); err != nil {
-		return nil, err
-	}
+	suffix := commonSuffix(oldRaw[skip:], newRaw[skip:])
+	a, b := &cursor{raw: oldRaw[skip:]}, &cursor{raw: newRaw[skip:]}
+	a.next()
+	b.next()
 	var out []fileChange
-	i, j := 0, 0
-	for i < len(a) || j < len(b) {
+	for a.ok || b.ok {
+		// The rest of both trees is the same bytes: nothing more differs.
+		if len(a.raw) == len(b.raw) && len(a.raw) <= suffix && a.ok && b.ok && a.e.hash == b.e.hash && bytes.Equal(a.e.name, b.e.name) {
+			break
+		}
 		switch {
-		case j == len(b) || i < len(a) && bytes.Compare(a[i].name, b[j].name) < 0:
-			out = append(out, fileChange{name: string(a[i].name), old: a[i].hash})
-			i++
-		case i == len(a) || bytes.Compare(a[i].name, b[j].name) > 0:
-			out = append(out, fileChange{name: string(b[j].name), new: b[j].hash})
-			j++
+		case !b.ok || a.ok && bytes.Compare(a.e.name, b.e.name) < 0:
+			out = append(out, fileChange{name: string(a.e.name), old: a.e.hash})
+			a.next()
+		case !a.ok || bytes.Compare(a.e.name, b.e.name) > 0:
+			out = append(out, fileChange{name: string(b.e.name), new: b.e.hash})
+			b.next()
 		default:
-			if a[i].hash != b[j].hash {
-				out = append(out, fileChange{name: string(a[i].name), old: a[i].hash, new: b[j].hash})
+			if a.e.hash != b.e.hash {
+				out = append(out, fileChange{name: string(a.e.name), old: a.e.hash, new: b.e.hash})
 			}
-			i++
-			j++
+			a.next()
+			b.next()
 		}
 	}
-	return out, nil
+	return out, errors.Join(a.err, b.err)
+}
+
+// commonPrefix is the length of the longest common prefix, compared a block at a time.
+func commonPrefix(a, b []byte) int {
+	const block = 256
+	n, i := min(len(a), len(b)), 0
+	for i+block <= n && bytes.Equal(a[i:i+block], b[i:i+block]) {
+		i += block
+	}
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+// commonSuffix is the length of the longest common suffix, compared a block at a time.
+func commonSuffix(a, b []byte) int {
+	const block = 256
+	n, i := min(len(a), len(b)), 0
+	for i+block <= n && bytes.Equal(a[len(a)-i-block:len(a)-i], b[len(b)-i-block:len(b)-i]) {
+		i += block
+	}
+	for i < n && a[len(a)-1-i] == b[len(b)-1-i] {
+		i++
+	}
+	return i
 }

@@ -43,12 +43,13 @@ type state struct {
 	PrevOrder []string            // order.yaml before that
 	Events    []model.Event       // oldest first
 	Burnup    map[string][]model.BurnPoint
+	Counts    map[string]model.BurnPoint // current scope and done per release
 	Shallow   bool
 	Boundary  time.Time
 }
 
 func newState() *state {
-	return &state{Files: map[string]*tracked{}, Burnup: map[string][]model.BurnPoint{}}
+	return &state{Files: map[string]*tracked{}, Burnup: map[string][]model.BurnPoint{}, Counts: map[string]model.BurnPoint{}}
 }
 
 // mainCommit is one commit of the first-parent chain, with what it holds of the backlog.
@@ -106,10 +107,11 @@ func (w *walker) chain(head, stop plumbing.Hash) ([]*mainCommit, error) {
 	}
 	var chain []*mainCommit
 	for h := head; !h.IsZero() && h != stop; {
-		mc, err := w.describe(h)
+		c, err := object.GetCommit(w.repo.Storer, h)
 		if err != nil {
 			return nil, err
 		}
+		mc := &mainCommit{c: c}
 		chain = append(chain, mc)
 		h = plumbing.ZeroHash
 		if len(mc.c.ParentHashes) > 0 && !shallow[mc.c.Hash] {
@@ -126,23 +128,35 @@ func (w *walker) chain(head, stop plumbing.Hash) ([]*mainCommit, error) {
 	return chain, nil
 }
 
+// describe reads a commit and finds its items tree and order blob.
 func (w *walker) describe(h plumbing.Hash) (*mainCommit, error) {
 	c, err := object.GetCommit(w.repo.Storer, h)
 	if err != nil {
 		return nil, err
 	}
 	mc := &mainCommit{c: c}
-	content, err := lookup(w.repo.Storer, c.TreeHash, w.path)
+	return mc, w.locate(w.repo.Storer, mc)
+}
+
+// locate finds a commit's items tree and order blob.
+func (w *walker) locate(s storer.EncodedObjectStorer, mc *mainCommit) error {
+	content, err := lookup(s, mc.c.TreeHash, w.path)
 	if err != nil || content.IsZero() {
-		return mc, err
+		return err
 	}
-	if mc.items, err = lookup(w.repo.Storer, content, []string{load.ItemsDir}); err != nil {
-		return nil, err
+	raw, err := readObject(s, plumbing.TreeObject, content)
+	if err != nil {
+		return err
 	}
-	if mc.order, err = lookup(w.repo.Storer, content, []string{load.OrderFile}); err != nil {
-		return nil, err
-	}
-	return mc, nil
+	return entries(raw, func(e entry) bool {
+		switch string(e.name) {
+		case load.ItemsDir:
+			mc.items = e.hash
+		case load.OrderFile:
+			mc.order = e.hash
+		}
+		return true
+	})
 }
 
 // commitDiff is what one main-line commit changed, read ahead in parallel.
@@ -164,14 +178,16 @@ func (w *walker) diffAll(prev *mainCommit, chain []*mainCommit) ([]*commitDiff, 
 	for k := range workers {
 		lo, hi := len(chain)*k/workers, len(chain)*(k+1)/workers
 		wg.Go(func() {
-			s := w.repo.Storer
-			if k > 0 {
-				r, err := reopen(w.repo)
-				if err != nil {
-					errs[k] = err
+			s, err := reopen(w.repo)
+			if err != nil {
+				errs[k] = err
+				return
+			}
+			defer s.Close()
+			for i := max(lo-1, 0); i < hi; i++ {
+				if errs[k] = w.locate(s, chain[i]); errs[k] != nil {
 					return
 				}
-				s = r.Storer
 			}
 			before := prev
 			if lo > 0 {
@@ -223,10 +239,7 @@ func diffCommit(s storer.EncodedObjectStorer, cache *treeCache, before, mc *main
 			if err != nil {
 				return nil, err
 			}
-			var f model.Findings
-			for _, e := range load.ParseOrder(load.OrderFile, data, &f) {
-				d.order = append(d.order, e.ID)
-			}
+			d.order = readOrder(data)
 		}
 	}
 	if mc.items == oldItems {
@@ -236,7 +249,6 @@ func diffCommit(s storer.EncodedObjectStorer, cache *treeCache, before, mc *main
 	if err != nil {
 		return nil, err
 	}
-	oldRaw = slices.Clone(oldRaw)
 	newRaw, err := cache.get(s, mc.items)
 	if err != nil {
 		return nil, err
@@ -326,10 +338,20 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) error {
 		return base
 	}
 	touched := map[string]bool{} // releases whose counts changed
-	count := func(f facts) {
-		if f.Release != "" {
-			touched[f.Release] = true
+	count := func(f facts, sign int) {
+		if f.Release == "" {
+			return
 		}
+		touched[f.Release] = true
+		c := st.Counts[f.Release]
+		switch w.opts.Categories[f.Status] {
+		case model.Dropped:
+			return
+		case model.Done:
+			c.Done += sign
+		}
+		c.Scope += sign
+		st.Counts[f.Release] = c
 	}
 	renamedTo := map[string]bool{}
 	for from, to := range d.renames {
@@ -351,7 +373,7 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) error {
 			}
 			c := change(itemPath(ch.name))
 			st.Events = append(st.Events, model.Event{Kind: model.Removed, Change: c, Item: idOf(ch.name), Title: t.Facts.Title})
-			count(t.Facts)
+			count(t.Facts, -1)
 			delete(st.Files, ch.name)
 		case ch.old.IsZero() && !renamedTo[ch.name]: // added
 			f := d.facts[ch.new]
@@ -363,7 +385,7 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) error {
 				st.Events = append(st.Events, model.Event{Kind: model.Proposed, Change: c, Item: idOf(ch.name), Title: f.Title, To: f.Status})
 			}
 			st.Files[ch.name] = &tracked{Hist: h, Blob: ch.new, Facts: f}
-			count(f)
+			count(f, +1)
 		default: // changed, or renamed and maybe changed
 			t := st.Files[ch.name]
 			if t == nil {
@@ -379,8 +401,8 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) error {
 				t.Hist.Statuses = append(t.Hist.Statuses, model.StatusChange{Change: c, From: t.Facts.Status, To: f.Status})
 				st.Events = append(st.Events, model.Event{Kind: model.StatusChanged, Change: c, Item: idOf(ch.name), Title: f.Title, From: t.Facts.Status, To: f.Status})
 			}
-			count(t.Facts)
-			count(f)
+			count(t.Facts, -1)
+			count(f, +1)
 			t.Hist.Updated, t.Blob, t.Facts = c, ch.new, f
 		}
 	}
@@ -398,27 +420,15 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) error {
 		st.PrevOrder, st.Order = st.Order, d.order
 	}
 	for rel := range touched {
-		w.burn(st, rel, base.Date)
+		st.burn(rel, base.Date)
 	}
 	return nil
 }
 
 // burn records a release's scope and done counts after a change.
-func (w *walker) burn(st *state, release string, at time.Time) {
-	var p model.BurnPoint
-	p.Date = at
-	for _, t := range st.Files {
-		if t.Facts.Release != release {
-			continue
-		}
-		switch w.opts.Categories[t.Facts.Status] {
-		case model.Dropped:
-			continue
-		case model.Done:
-			p.Done++
-		}
-		p.Scope++
-	}
+func (st *state) burn(release string, at time.Time) {
+	c := st.Counts[release]
+	p := model.BurnPoint{Date: at, Scope: c.Scope, Done: c.Done}
 	points := st.Burnup[release]
 	if n := len(points); n > 0 && points[n-1].Date.Equal(at) {
 		points[n-1] = p

@@ -2,7 +2,6 @@ package load
 
 import (
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,10 +13,19 @@ import (
 // KnownFields are the front matter fields of the item format, in the order the README lists them.
 var KnownFields = []string{"title", "status", "type", "release", "goal", "estimate", "value", "owner", "labels", "depends_on"}
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-
-// ValidID reports whether s can be an item id: lowercase letters, digits and '-'.
-func ValidID(s string) bool { return len(s) <= 200 && idPattern.MatchString(s) }
+// ValidID reports whether s can be an item id: lowercase letters, digits and '-',
+// starting with a letter or digit, at most 200 bytes.
+func ValidID(s string) bool {
+	if s == "" || len(s) > 200 || s[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // ParseItem reads one item file. path is the file's place in the content folder
 // (items/<id>.md); the id is the file name without .md. declared lists extra
