@@ -8,7 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"github.com/backlogtool/backlog/generator/diff"
 	"github.com/backlogtool/backlog/generator/history"
 	"github.com/backlogtool/backlog/generator/load"
 	"github.com/backlogtool/backlog/generator/model"
@@ -17,6 +19,7 @@ import (
 	"github.com/backlogtool/backlog/generator/validate"
 	"github.com/backlogtool/backlog/generator/write"
 	"github.com/backlogtool/backlog/templates"
+	"github.com/go-git/go-git/v5"
 )
 
 // Options say where the content is and where the site goes.
@@ -98,6 +101,47 @@ func prepare(opts Options) (*model.Backlog, model.Findings, error) {
 	order.Rank(b)
 	findings = append(findings, validate.Backlog(b)...)
 	return b, findings, nil
+}
+
+// Diff compares the backlog at the revision base with the revision head, or with the
+// working tree when head is "". Content errors on either side are returned as findings
+// (with ErrContent); an unknown revision gives an error wrapping diff.ErrRevision.
+func Diff(contentDir, base, head string) (*diff.Report, model.Findings, error) {
+	repo, prefix, err := history.Open(contentDir)
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		return nil, nil, fmt.Errorf("%s is not in a git repository", contentDir)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	baseSide, err := diff.Snapshot(repo, strings.Join(prefix, "/"), base)
+	if err != nil {
+		return nil, nil, err
+	}
+	var headSide *diff.Side
+	if head == "" {
+		fsys, err := contentFS(contentDir)
+		if err != nil {
+			return nil, nil, err
+		}
+		headSide = diff.Load("working tree", fsys)
+	} else if headSide, err = diff.Snapshot(repo, strings.Join(prefix, "/"), head); err != nil {
+		return nil, nil, err
+	}
+	var findings model.Findings
+	for _, side := range []*diff.Side{baseSide, headSide} {
+		for _, f := range side.Findings {
+			if f.Severity == model.Error {
+				f.Message += " (in " + side.Label + ")"
+				findings = append(findings, f)
+			}
+		}
+	}
+	findings = display(Options{ContentDir: contentDir}, findings)
+	if findings.HasErrors() {
+		return nil, findings, ErrContent
+	}
+	return diff.Compare(baseSide, headSide), findings, nil
 }
 
 // categories maps each configured status to its category.

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/backlogtool/backlog/generator"
+	"github.com/backlogtool/backlog/generator/diff"
 	"github.com/backlogtool/backlog/generator/history"
 	"github.com/backlogtool/backlog/generator/report"
 )
@@ -31,6 +32,11 @@ Usage:
         in the user's cache folder.
   backlog check [-content DIR] [-format text|github|json]
         Validate the content without writing anything.
+  backlog diff [-content DIR] [-format markdown|json] BASE [HEAD]
+        Show what changed in the backlog between two revisions (any revision
+        git understands), or between BASE and the working tree: items added,
+        removed and changed, and the rank moves the PO made. Markdown is made
+        for a pull request comment or a CI job summary.
   backlog version
         Print the version and commit this binary was built from.
   backlog help
@@ -51,6 +57,7 @@ func init() {
 	commands = []command{
 		{"build", runBuild},
 		{"check", runCheck},
+		{"diff", runDiff},
 		{"version", runVersion},
 		{"help", func(_ []string, stdout, _ io.Writer) int { fmt.Fprint(stdout, usage); return exitOK }},
 	}
@@ -143,6 +150,41 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		if *format == "text" {
 			fmt.Fprintf(stderr, "backlog check: %s\n", report.Summary(findings))
 		}
+		return exitContent
+	}
+	return exitOK
+}
+
+func runDiff(args []string, stdout, stderr io.Writer) int {
+	fs := flags("diff", stderr)
+	content := fs.String("content", "content", "the content `folder`")
+	format := fs.String("format", "markdown", "how the changes are printed: "+strings.Join(diff.Formats, ", "))
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() < 1 || fs.NArg() > 2 {
+		fmt.Fprintln(stderr, "usage: backlog diff [-content DIR] [-format markdown|json] BASE [HEAD]")
+		return exitUsage
+	}
+	if !slices.Contains(diff.Formats, *format) {
+		fmt.Fprintf(stderr, "backlog diff: unknown format %q (use one of %s)\n", *format, strings.Join(diff.Formats, ", "))
+		return exitUsage
+	}
+	r, findings, err := generator.Diff(*content, fs.Arg(0), fs.Arg(1))
+	switch {
+	case errors.Is(err, generator.ErrContent):
+		report.Write(stderr, "text", findings)
+		fmt.Fprintf(stderr, "backlog diff: %s\n", report.Summary(findings))
+		return exitContent
+	case errors.Is(err, diff.ErrRevision):
+		fmt.Fprintf(stderr, "backlog diff: %v\n", err)
+		return exitUsage
+	case err != nil:
+		fmt.Fprintf(stderr, "backlog diff: %v\n", err)
+		return exitContent
+	}
+	if err := diff.Write(stdout, *format, r); err != nil {
+		fmt.Fprintf(stderr, "backlog diff: %v\n", err)
 		return exitContent
 	}
 	return exitOK

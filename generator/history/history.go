@@ -52,7 +52,7 @@ func Read(contentDir string, opts Options) (*Result, error) {
 		// read, never fetched, so the standard library's SHA-1 serves.
 		hash.RegisterHash(crypto.SHA1, sha1.New)
 	})
-	repo, prefix, err := open(contentDir)
+	repo, prefix, err := Open(contentDir)
 	if errors.Is(err, git.ErrRepositoryNotExists) {
 		return notice("history is left out: " + contentDir + " is not in a git repository"), nil
 	}
@@ -79,8 +79,9 @@ func notice(msg string) *Result {
 	return &Result{History: &model.History{Notice: msg}, Items: map[string]*model.ItemHistory{}}
 }
 
-// open finds the repository holding dir and dir's path inside it, as tree path elements.
-func open(dir string) (*git.Repository, []string, error) {
+// Open finds the repository holding dir and dir's path inside it, as tree path elements.
+// It returns git.ErrRepositoryNotExists when dir is in no repository.
+func Open(dir string) (*git.Repository, []string, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, nil, err

@@ -152,3 +152,98 @@ func TestNotARepository(t *testing.T) {
 		t.Errorf("result %+v", res.History)
 	}
 }
+
+// smallRepo makes a three-commit history: a proposed on day 1, b on day 2, a ready on day 3.
+func smallRepo(t *testing.T) (*repoBuilder, []plumbing.Hash) {
+	r := newRepo(t)
+	h1 := r.commit("alice", day(1), map[string]string{"content/backlog.yaml": "title: T\n", "content/items/a.md": item("A", "proposed", "")})
+	h2 := r.commit("bob", day(2), map[string]string{"content/items/b.md": item("B", "proposed", ""), "content/order.yaml": "- b\n- a\n"})
+	h3 := r.commit("carol", day(3), map[string]string{"content/items/a.md": item("A", "ready", "")})
+	return r, []plumbing.Hash{h1, h2, h3}
+}
+
+func TestShallowClone(t *testing.T) {
+	r, commits := smallRepo(t)
+	// A shallow clone of depth 2 records its boundary commit in .git/shallow.
+	if err := os.WriteFile(filepath.Join(r.dir, ".git", "shallow"), []byte(commits[1].String()+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Read(filepath.Join(r.dir, "content"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.History.Shallow || res.History.Notice == "" {
+		t.Fatalf("shallow clone not noticed: %+v", res.History)
+	}
+	for _, id := range []string{"a", "b"} {
+		if res.Items[id] == nil || res.Items[id].Created != nil {
+			t.Errorf("%s: proposal date claimed from beyond the boundary: %+v", id, res.Items[id])
+		}
+	}
+	if a := res.Items["a"]; a.Updated.Author != "carol" || len(a.Statuses) != 1 || a.Statuses[0].To != "ready" {
+		t.Errorf("a after the boundary: %+v", a)
+	}
+}
+
+func TestCache(t *testing.T) {
+	r, _ := smallRepo(t)
+	content := filepath.Join(r.dir, "content")
+	cacheDir := t.TempDir()
+	opts := Options{CacheDir: cacheDir}
+	fresh := func() *Result {
+		res, err := Read(content, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	cachedRead := func() *Result {
+		res, err := Read(content, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	same := func(what string, a, b *Result) {
+		t.Helper()
+		if len(a.Items) != len(b.Items) || len(a.History.Events) != len(b.History.Events) {
+			t.Fatalf("%s: %d items %d events, want %d items %d events", what, len(a.Items), len(a.History.Events), len(b.Items), len(b.History.Events))
+		}
+		for id, h := range b.Items {
+			if a.Items[id] == nil || a.Items[id].Updated.Commit != h.Updated.Commit || len(a.Items[id].Statuses) != len(h.Statuses) {
+				t.Errorf("%s: item %s differs", what, id)
+			}
+		}
+	}
+	same("first, filling the cache", cachedRead(), fresh())
+	same("from the cache", cachedRead(), fresh())
+
+	// One new commit: the cache is extended, not rebuilt, and agrees with a fresh walk.
+	r.commit("dave", day(4), map[string]string{"content/items/b.md": item("B", "done", "")})
+	same("after a new commit", cachedRead(), fresh())
+
+	// A corrupt cache is ignored and rebuilt.
+	files, _ := filepath.Glob(filepath.Join(cacheDir, "*.gob"))
+	if len(files) != 1 {
+		t.Fatalf("cache files: %v", files)
+	}
+	data, _ := os.ReadFile(files[0])
+	data[len(data)/2] ^= 0xff
+	os.WriteFile(files[0], data, 0o644)
+	same("after corruption", cachedRead(), fresh())
+
+	// History rewritten under the cache: the stale tip is not trusted.
+	if err := r.wt.Reset(&git.ResetOptions{Commit: mustHash(t, r, "HEAD~2"), Mode: git.HardReset}); err != nil {
+		t.Fatal(err)
+	}
+	r.commit("erin", day(5), map[string]string{"content/items/c.md": item("C", "proposed", "")})
+	same("after a rewrite", cachedRead(), fresh())
+}
+
+func mustHash(t *testing.T, r *repoBuilder, rev string) plumbing.Hash {
+	h, err := r.repo.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return *h
+}

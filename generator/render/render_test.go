@@ -47,8 +47,17 @@ func (o *memOutput) Create(path string) (io.WriteCloser, error) {
 	return &memFile{path: path, out: o}, nil
 }
 
-// renderFixture loads, orders, validates and renders a txtar content folder.
-func renderFixture(t *testing.T, archive string) (map[string][]byte, model.Findings) {
+// loadFixture loads, orders and validates a txtar content folder.
+func loadFixture(t *testing.T, archive string) *model.Backlog {
+	t.Helper()
+	b, findings := loadWithFindings(t, archive)
+	if findings.HasErrors() {
+		t.Fatalf("fixture has errors: %v", findings)
+	}
+	return b
+}
+
+func loadWithFindings(t *testing.T, archive string) (*model.Backlog, model.Findings) {
 	t.Helper()
 	a, err := txtar.ParseFile(archive)
 	if err != nil {
@@ -60,7 +69,13 @@ func renderFixture(t *testing.T, archive string) (map[string][]byte, model.Findi
 	}
 	b, findings := load.Load(fsys)
 	order.Rank(b)
-	findings = append(findings, validate.Backlog(b)...)
+	return b, append(findings, validate.Backlog(b)...)
+}
+
+// renderFixture loads and renders a txtar content folder.
+func renderFixture(t *testing.T, archive string) (map[string][]byte, model.Findings) {
+	t.Helper()
+	b, findings := loadWithFindings(t, archive)
 	if findings.HasErrors() {
 		t.Fatalf("fixture has errors: %v", findings)
 	}
