@@ -82,7 +82,7 @@ func BenchmarkCheck(b *testing.B) {
 func BenchmarkStages(b *testing.B) {
 	for _, n := range sizes {
 		content := corpus(b, n)
-		fsys, err := contentFS(content)
+		fsys, err := ContentFS(content)
 		if err != nil {
 			b.Fatal(err)
 		}

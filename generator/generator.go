@@ -46,7 +46,7 @@ func Check(opts Options) (model.Findings, error) {
 		r := render.New(b, nil, render.Options{})
 		findings = append(findings, r.CheckBodies()...)
 	}
-	return display(opts, findings), nil
+	return Display(opts, findings), nil
 }
 
 // Build checks the content and writes the site to opts.OutDir. On any error the
@@ -57,16 +57,16 @@ func Build(opts Options) (model.Findings, error) {
 		return nil, err
 	}
 	if findings.HasErrors() {
-		return display(opts, findings), ErrContent
+		return Display(opts, findings), ErrContent
 	}
-	theme, err := loadTheme(opts)
+	theme, err := LoadTheme(opts)
 	if err != nil {
-		return display(opts, findings), err
+		return Display(opts, findings), err
 	}
 	if !opts.NoHistory {
-		h, err := history.Read(opts.ContentDir, history.Options{CacheDir: opts.HistoryCache, Categories: categories(b)})
+		h, err := history.Read(opts.ContentDir, history.Options{CacheDir: opts.HistoryCache, Categories: Categories(b)})
 		if err != nil {
-			return display(opts, findings), err
+			return Display(opts, findings), err
 		}
 		history.Apply(b, h)
 		if h.History.Notice != "" {
@@ -75,9 +75,9 @@ func Build(opts Options) (model.Findings, error) {
 	}
 	out, err := write.Create(opts.OutDir)
 	if err != nil {
-		return display(opts, findings), err
+		return Display(opts, findings), err
 	}
-	r := render.New(b, theme, render.Options{ContentPath: repoPath(opts.ContentDir)})
+	r := render.New(b, theme, render.Options{ContentPath: RepoPath(opts.ContentDir)})
 	bodyFindings, err := r.Site(out)
 	findings = append(findings, bodyFindings...)
 	if err == nil && findings.HasErrors() {
@@ -85,15 +85,15 @@ func Build(opts Options) (model.Findings, error) {
 	}
 	if err != nil {
 		out.Abort()
-		return display(opts, findings), err
+		return Display(opts, findings), err
 	}
-	return display(opts, findings), out.Commit()
+	return Display(opts, findings), out.Commit()
 }
 
 // prepare runs the stages up to rendering: load, order, validate.
 // It returns a nil backlog when the content folder cannot be read at all.
 func prepare(opts Options) (*model.Backlog, model.Findings, error) {
-	fsys, err := contentFS(opts.ContentDir)
+	fsys, err := ContentFS(opts.ContentDir)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -120,7 +120,7 @@ func Diff(contentDir, base, head string) (*diff.Report, model.Findings, error) {
 	}
 	var headSide *diff.Side
 	if head == "" {
-		fsys, err := contentFS(contentDir)
+		fsys, err := ContentFS(contentDir)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -137,15 +137,15 @@ func Diff(contentDir, base, head string) (*diff.Report, model.Findings, error) {
 			}
 		}
 	}
-	findings = display(Options{ContentDir: contentDir}, findings)
+	findings = Display(Options{ContentDir: contentDir}, findings)
 	if findings.HasErrors() {
 		return nil, findings, ErrContent
 	}
 	return diff.Compare(baseSide, headSide), findings, nil
 }
 
-// categories maps each configured status to its category.
-func categories(b *model.Backlog) map[string]string {
+// Categories maps each configured status to its category.
+func Categories(b *model.Backlog) map[string]string {
 	m := make(map[string]string, len(b.Settings.Statuses))
 	for _, st := range b.Settings.Statuses {
 		m[st.ID] = st.Category
@@ -153,9 +153,9 @@ func categories(b *model.Backlog) map[string]string {
 	return m
 }
 
-// contentFS opens the content folder so that nothing outside it can be read,
+// ContentFS opens the content folder so that nothing outside it can be read,
 // not even through a symbolic link.
-func contentFS(dir string) (fs.FS, error) {
+func ContentFS(dir string) (fs.FS, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("content folder %s: %w", dir, errors.Unwrap(err))
@@ -170,7 +170,8 @@ func contentFS(dir string) (fs.FS, error) {
 	return root.FS(), nil
 }
 
-func loadTheme(opts Options) (*render.Theme, error) {
+// LoadTheme parses the default theme with the overrides opts names.
+func LoadTheme(opts Options) (*render.Theme, error) {
 	dir := opts.TemplatesDir
 	if dir == "" {
 		beside := filepath.Join(filepath.Dir(filepath.Clean(opts.ContentDir)), "templates")
@@ -187,9 +188,9 @@ func loadTheme(opts Options) (*render.Theme, error) {
 	return render.LoadTheme(templates.FS, override)
 }
 
-// display rewrites finding paths from content-relative to working-directory-relative,
+// Display rewrites finding paths from content-relative to working-directory-relative,
 // and sorts them, so editors and CI can open the files.
-func display(opts Options, findings model.Findings) model.Findings {
+func Display(opts Options, findings model.Findings) model.Findings {
 	wd, _ := os.Getwd()
 	for i := range findings {
 		p := filepath.Join(opts.ContentDir, filepath.FromSlash(findings[i].Pos.File))
@@ -204,9 +205,9 @@ func display(opts Options, findings model.Findings) model.Findings {
 	return findings
 }
 
-// repoPath is the content folder's path inside the git repository that holds it,
+// RepoPath is the content folder's path inside the git repository that holds it,
 // for "edit this item" links; it falls back to the folder's name.
-func repoPath(contentDir string) string {
+func RepoPath(contentDir string) string {
 	abs, err := filepath.Abs(contentDir)
 	if err != nil {
 		return filepath.ToSlash(contentDir)

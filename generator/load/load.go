@@ -5,6 +5,7 @@ package load
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"runtime"
 	"slices"
@@ -79,33 +80,65 @@ func markdownFiles(fsys fs.FS, dir string, budget *budget, findings *model.Findi
 	files := make([]string, 0, len(entries))
 	for _, e := range entries {
 		name := e.Name()
-		path := dir + "/" + name
 		if strings.HasPrefix(name, ".") {
 			continue
 		}
-		if !strings.HasSuffix(name, ".md") {
-			findings.Warnf(model.Pos{File: path}, "ignored: only .md files are read here")
-			continue
-		}
-		if id := strings.TrimSuffix(name, ".md"); !ValidID(id) {
-			findings.Errorf(model.Pos{File: path}, "invalid file name %q: the name without .md is the id, and uses only lowercase letters, digits and '-' (such as %q)", name, Slug(id))
-			continue
-		}
-		info, err := fs.Stat(fsys, path)
-		switch {
-		case err != nil:
-			findings.Errorf(model.Pos{File: path}, "cannot read: %v", cleanErr(err))
-			continue
-		case !info.Mode().IsRegular():
-			findings.Errorf(model.Pos{File: path}, "not a regular file")
-			continue
-		case info.Size() > budget.limits.ItemBytes:
-			findings.Errorf(model.Pos{File: path}, "file is %s, over the item size limit of %s (limits.item_size in backlog.yaml)", FormatSize(info.Size()), FormatSize(budget.limits.ItemBytes))
+		path := dir + "/" + name
+		if f := checkFile(fsys, path, budget.limits); f != nil {
+			*findings = append(*findings, *f)
 			continue
 		}
 		files = append(files, path)
 	}
 	return files
+}
+
+// checkFile says why a file of items/ or pages/ is not read, or returns nil.
+func checkFile(fsys fs.FS, path string, limits model.Limits) *model.Finding {
+	name := path[strings.LastIndexByte(path, '/')+1:]
+	pos := model.Pos{File: path}
+	if !strings.HasSuffix(name, ".md") {
+		return &model.Finding{Pos: pos, Severity: model.Warning, Message: "ignored: only .md files are read here"}
+	}
+	if id := strings.TrimSuffix(name, ".md"); !ValidID(id) {
+		return &model.Finding{Pos: pos, Message: fmt.Sprintf("invalid file name %q: the name without .md is the id, and uses only lowercase letters, digits and '-' (such as %q)", name, Slug(id))}
+	}
+	info, err := fs.Stat(fsys, path)
+	switch {
+	case err != nil:
+		return &model.Finding{Pos: pos, Message: fmt.Sprintf("cannot read: %v", cleanErr(err))}
+	case !info.Mode().IsRegular():
+		return &model.Finding{Pos: pos, Message: "not a regular file"}
+	case info.Size() > limits.ItemBytes:
+		return &model.Finding{Pos: pos, Message: fmt.Sprintf("file is %s, over the item size limit of %s (limits.item_size in backlog.yaml)", FormatSize(info.Size()), FormatSize(limits.ItemBytes))}
+	}
+	return nil
+}
+
+// ReadItem reads one item file, as Load does for each. It returns nil and the reason
+// when the file cannot be an item; a missing file gives nil and no findings.
+func ReadItem(fsys fs.FS, path string, s model.Settings) (*model.Item, model.Findings) {
+	return readOne(fsys, path, s.Limits, func(data []byte, f *model.Findings) *model.Item { return ParseItem(path, data, s.Fields, f) })
+}
+
+// ReadPage reads one free page, as Load does for each.
+func ReadPage(fsys fs.FS, path string, s model.Settings) (*model.Page, model.Findings) {
+	return readOne(fsys, path, s.Limits, func(data []byte, f *model.Findings) *model.Page { return ParsePage(path, data, f) })
+}
+
+func readOne[T any](fsys fs.FS, path string, limits model.Limits, parse func([]byte, *model.Findings) *T) (*T, model.Findings) {
+	if _, err := fs.Stat(fsys, path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if f := checkFile(fsys, path, limits); f != nil {
+		return nil, model.Findings{*f}
+	}
+	data, err := fs.ReadFile(fsys, path)
+	if err != nil {
+		return nil, model.Findings{{Pos: model.Pos{File: path}, Message: fmt.Sprintf("cannot read: %v", cleanErr(err))}}
+	}
+	var f model.Findings
+	return parse(data, &f), f
 }
 
 // parseAll reads and parses files on a bounded pool of workers, one per core.

@@ -39,11 +39,11 @@ func TestHistoryPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := &memOutput{files: map[string][]byte{}}
+	out := render.NewMemory(nil)
 	if _, err := render.New(b, th, render.Options{}).Site(out); err != nil {
 		t.Fatal(err)
 	}
-	page := func(p string) string { return string(out.files[p]) }
+	page := func(p string) string { return string(out.Files()[p]) }
 	for path, wants := range map[string][]string{
 		"items/offline-mode/index.html": {
 			`<dt>Proposed</dt><dd><time datetime="2027-01-01T09:00:00Z">2027-01-01</time> by alice</dd>`,
@@ -79,8 +79,8 @@ func TestHistoryPages(t *testing.T) {
 			} `xml:"author"`
 		} `xml:"entry"`
 	}
-	if err := xml.Unmarshal(out.files["feed.xml"], &feed); err != nil {
-		t.Fatalf("feed.xml: %v\n%s", err, out.files["feed.xml"])
+	if err := xml.Unmarshal(out.Files()["feed.xml"], &feed); err != nil {
+		t.Fatalf("feed.xml: %v\n%s", err, out.Files()["feed.xml"])
 	}
 	if len(feed.Entries) != 3 || feed.Entries[0].Link.Href != "https://org.example/mobile/items/offline-mode/" || feed.Entries[1].Author.Name != "po <script>" {
 		t.Errorf("feed: %+v", feed)

@@ -31,6 +31,8 @@ type Options struct {
 	// ContentPath is the content folder's path inside its repository, such as "content",
 	// used for "edit this item" links. Empty means the repository root.
 	ContentPath string
+	// Bodies, when set, keeps rendered bodies between renders (the preview sets it).
+	Bodies *Bodies
 }
 
 // Renderer renders one backlog with one theme.
@@ -148,14 +150,11 @@ var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Item renders one item's page.
 func (r *Renderer) Item(out Output, it *model.Item) (model.Findings, error) {
-	body := bodyBuffers.Get().(*bytes.Buffer)
-	defer bodyBuffers.Put(body)
-	body.Reset()
-	findings, err := r.md.Convert(body, r.doc(it.Path, it.Body, it.BodyLine))
+	body, findings, err := r.body(it.Path, it.Body, it.BodyLine)
 	if err != nil {
-		return findings, fmt.Errorf("%s: %w", it.Path, err)
+		return findings, err
 	}
-	v := &ItemView{Item: it, Body: template.HTML(body.String()), Timeline: r.timeline(it)}
+	v := &ItemView{Item: it, Body: body, Timeline: r.timeline(it)}
 	if rel, ok := r.b.Settings.Release(it.Release); ok {
 		v.Release = &rel
 	}
@@ -181,19 +180,43 @@ func PagePath(name string) string { return "pages/" + name + "/index.html" }
 func (r *Renderer) CheckBodies() model.Findings {
 	var tasks []func() (model.Findings, error)
 	for _, it := range r.b.Items {
-		tasks = append(tasks, func() (model.Findings, error) { return r.md.Check(r.doc(it.Path, it.Body, it.BodyLine)), nil })
+		tasks = append(tasks, func() (model.Findings, error) { return r.md.Check(r.doc(it.Path, it.Body, it.BodyLine, nil)), nil })
 	}
 	for _, p := range r.b.Pages {
-		tasks = append(tasks, func() (model.Findings, error) { return r.md.Check(r.doc(p.Path, p.Body, p.BodyLine)), nil })
+		tasks = append(tasks, func() (model.Findings, error) { return r.md.Check(r.doc(p.Path, p.Body, p.BodyLine, nil)), nil })
 	}
 	findings, _ := run(tasks)
 	return findings
 }
 
 // doc prepares a body for conversion. Items and free pages are both two folders deep.
-func (r *Renderer) doc(path string, body []byte, line int) markdown.Doc {
+// The content files it links to are appended to targets, when targets is not nil.
+func (r *Renderer) doc(path string, body []byte, line int, targets *[]string) markdown.Doc {
 	return markdown.Doc{Path: path, Body: body, BodyLine: line, MaxDepth: r.b.Settings.Limits.Nesting,
-		Resolve: func(target string) (string, bool) { return r.resolve("../../", target) }}
+		Resolve: func(target string) (string, bool) {
+			if targets != nil {
+				*targets = append(*targets, target)
+			}
+			return r.resolve("../../", target)
+		}}
+}
+
+// body converts one body to HTML, or takes it from r.opts.Bodies when it is unchanged.
+func (r *Renderer) body(path string, src []byte, line int) (template.HTML, model.Findings, error) {
+	if b, ok := r.opts.Bodies.get(path, src, line); ok {
+		return template.HTML(b.html), b.findings, nil
+	}
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	defer bodyBuffers.Put(buf)
+	buf.Reset()
+	var targets []string
+	findings, err := r.md.Convert(buf, r.doc(path, src, line, &targets))
+	if err != nil {
+		return "", findings, fmt.Errorf("%s: %w", path, err)
+	}
+	html := buf.String()
+	r.opts.Bodies.put(path, &renderedBody{source: src, line: line, html: html, findings: findings, targets: targets})
+	return template.HTML(html), findings, nil
 }
 
 // resolve maps a linked content file to its page, relative to root.
@@ -232,13 +255,12 @@ func (r *Renderer) execute(out Output, name string, p *Page) error {
 
 // FreePage renders one page of pages/.
 func (r *Renderer) FreePage(out Output, pg *model.Page) (model.Findings, error) {
-	var body bytes.Buffer
-	findings, err := r.md.Convert(&body, r.doc(pg.Path, pg.Body, pg.BodyLine))
+	body, findings, err := r.body(pg.Path, pg.Body, pg.BodyLine)
 	if err != nil {
 		return findings, err
 	}
 	p := r.page(PagePath(pg.Name), pg.Title, "page")
-	p.Free = &FreePageView{Page: pg, Body: template.HTML(body.String())}
+	p.Free = &FreePageView{Page: pg, Body: body}
 	return findings, r.execute(out, "page.html", p)
 }
 

@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -23,29 +21,6 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
-
-// memOutput keeps the rendered site in memory.
-type memOutput struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-type memFile struct {
-	bytes.Buffer
-	path string
-	out  *memOutput
-}
-
-func (f *memFile) Close() error {
-	f.out.mu.Lock()
-	defer f.out.mu.Unlock()
-	f.out.files[f.path] = f.Bytes()
-	return nil
-}
-
-func (o *memOutput) Create(path string) (io.WriteCloser, error) {
-	return &memFile{path: path, out: o}, nil
-}
 
 // loadFixture loads, orders and validates a txtar content folder.
 func loadFixture(t *testing.T, archive string) *model.Backlog {
@@ -83,12 +58,12 @@ func renderFixture(t *testing.T, archive string) (map[string][]byte, model.Findi
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := &memOutput{files: map[string][]byte{}}
+	out := render.NewMemory(nil)
 	f, err := render.New(b, th, render.Options{ContentPath: "content"}).Site(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out.files, append(findings, f...)
+	return out.Files(), append(findings, f...)
 }
 
 // TestGolden compares every rendered file of the fixture with testdata/golden.

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -20,7 +21,13 @@ var pageTemplates = []string{"index.html", "item.html", "roadmap.html", "board.h
 type Theme struct {
 	templates *template.Template
 	files     []file // static files, by output path
+	overrides bool   // some file came from the override folder
 }
+
+// Overridden reports whether any template or static file came from the override folder.
+// The preview then re-renders every page on a change, since it cannot know what a
+// custom template shows.
+func (th *Theme) Overridden() bool { return th.overrides }
 
 type file struct {
 	path string
@@ -40,6 +47,9 @@ func LoadTheme(base, override fs.FS) (*Theme, error) {
 			return nil, err
 		}
 		for _, n := range names {
+			if fsys == override && sameFile(base, override, n) {
+				continue // a copy of the default, as in a checkout of this project
+			}
 			sources[n] = fsys
 		}
 	}
@@ -69,6 +79,9 @@ func LoadTheme(base, override fs.FS) (*Theme, error) {
 		}
 	}
 	th := &Theme{templates: t}
+	for _, fsys := range sources {
+		th.overrides = th.overrides || (override != nil && fsys == override)
+	}
 	seen := map[string]bool{}
 	for _, fsys := range []fs.FS{override, base} {
 		if fsys == nil {
@@ -82,7 +95,11 @@ func LoadTheme(base, override fs.FS) (*Theme, error) {
 				return err
 			}
 			if d.Type().IsRegular() && !seen[p] && !strings.HasPrefix(d.Name(), ".") {
+				if fsys == override && sameFile(base, override, p) {
+					return nil
+				}
 				seen[p] = true
+				th.overrides = th.overrides || fsys == override
 				th.files = append(th.files, file{p, fsys})
 			}
 			return nil
@@ -93,6 +110,13 @@ func LoadTheme(base, override fs.FS) (*Theme, error) {
 	}
 	slices.SortFunc(th.files, func(a, b file) int { return strings.Compare(a.path, b.path) })
 	return th, nil
+}
+
+// sameFile reports whether two file systems hold the same bytes at name.
+func sameFile(a, b fs.FS, name string) bool {
+	x, err1 := fs.ReadFile(a, name)
+	y, err2 := fs.ReadFile(b, name)
+	return err1 == nil && err2 == nil && bytes.Equal(x, y)
 }
 
 var funcs = template.FuncMap{

@@ -1,0 +1,383 @@
+// Package preview serves the site while it is being written: it keeps the backlog and
+// its pages in memory, re-renders only what a saved change affects, and tells open pages
+// to reload. What it serves is byte for byte what a full build writes.
+package preview
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/backlogtool/backlog/generator"
+	"github.com/backlogtool/backlog/generator/history"
+	"github.com/backlogtool/backlog/generator/load"
+	"github.com/backlogtool/backlog/generator/model"
+	"github.com/backlogtool/backlog/generator/order"
+	"github.com/backlogtool/backlog/generator/render"
+	"github.com/backlogtool/backlog/generator/validate"
+)
+
+// Builder holds a backlog as files on disk last said, and the site last built from it
+// without errors. Update brings both up to date after some files changed.
+type Builder struct {
+	opts    generator.Options
+	history *history.Result // from commits, read once: the preview shows the working tree
+
+	mu       sync.Mutex
+	fsys     fs.FS
+	theme    *render.Theme
+	bodies   *render.Bodies
+	settings model.Settings
+	order    []model.OrderEntry
+	items    map[string]*model.Item // by content path
+	pages    map[string]*model.Page
+	perFile  map[string]model.Findings // what loading each file found, by content path
+	bodyF    map[string]model.Findings // what rendering each body found
+	backlog  *model.Backlog            // last good
+	site     *render.Memory            // last good
+	// Of the last good build, by item id: what lists show of each item, and the items
+	// whose pages list it. Items are shared between builds and re-ranked in place, so
+	// these are kept as they were.
+	listings   map[string]string
+	neighbours map[string][]string
+	findings   model.Findings // of the last update, paths as the user sees them
+}
+
+// NewBuilder loads and renders the whole site. A content error is not an error here:
+// it is in Findings, and the site stays empty until the content is fixed.
+func NewBuilder(opts generator.Options) (*Builder, error) {
+	b := &Builder{opts: opts, site: render.NewMemory(nil), bodies: render.NewBodies()}
+	if !opts.NoHistory {
+		h, err := history.Read(opts.ContentDir, history.Options{CacheDir: opts.HistoryCache})
+		if err != nil {
+			return nil, err
+		}
+		b.history = h
+	}
+	return b, b.reload()
+}
+
+// Site returns the last site built without errors.
+func (b *Builder) Site() *render.Memory {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.site
+}
+
+// Findings returns what the last update found; errors mean Site is an older version.
+func (b *Builder) Findings() model.Findings {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.findings
+}
+
+// reload reads every file and renders every page.
+func (b *Builder) reload() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	fsys, err := generator.ContentFS(b.opts.ContentDir)
+	if err != nil {
+		b.findings = model.Findings{{Pos: model.Pos{File: b.opts.ContentDir}, Message: err.Error()}}
+		return nil
+	}
+	theme, err := generator.LoadTheme(b.opts)
+	if err != nil {
+		b.findings = model.Findings{{Pos: model.Pos{File: "templates"}, Message: err.Error()}}
+		return nil
+	}
+	b.fsys, b.theme = fsys, theme
+	bl, findings := load.Load(fsys)
+	b.settings, b.order = bl.Settings, bl.Order
+	b.items, b.pages = map[string]*model.Item{}, map[string]*model.Page{}
+	for _, it := range bl.Items {
+		b.items[it.Path] = it
+	}
+	for _, p := range bl.Pages {
+		b.pages[p.Path] = p
+	}
+	b.perFile = map[string]model.Findings{}
+	for _, f := range findings {
+		b.perFile[f.Pos.File] = append(b.perFile[f.Pos.File], f)
+	}
+	b.bodyF = map[string]model.Findings{}
+	b.bodies.Forget("")
+	b.build(nil)
+	return nil
+}
+
+// Update brings the site up to date after the files at the given paths (relative to the
+// content folder, slash-separated) changed, were created or were removed. A path outside
+// items/ and pages/, or "", reloads everything. It returns whether the site changed.
+func (b *Builder) Update(paths []string) bool {
+	full := b.theme == nil || b.fsys == nil
+	for _, p := range paths {
+		dir, _ := path.Split(p)
+		if dir != load.ItemsDir+"/" && dir != load.PagesDir+"/" && p != load.OrderFile {
+			full = true
+		}
+	}
+	if full {
+		before := b.Site()
+		b.reload()
+		return b.Site() != before
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	changed := map[string]bool{}
+	for _, p := range paths {
+		changed[p] = true
+		delete(b.perFile, p)
+		switch {
+		case p == load.OrderFile:
+			b.order = b.readOrder()
+		case strings.HasPrefix(p, load.ItemsDir+"/"):
+			it, f := load.ReadItem(b.fsys, p, b.settings)
+			b.setFindings(p, f)
+			if it == nil {
+				delete(b.items, p)
+			} else {
+				b.items[p] = it
+			}
+		default:
+			pg, f := load.ReadPage(b.fsys, p, b.settings)
+			b.setFindings(p, f)
+			if pg == nil {
+				delete(b.pages, p)
+			} else {
+				b.pages[p] = pg
+			}
+		}
+	}
+	return b.build(changed)
+}
+
+func (b *Builder) readOrder() []model.OrderEntry {
+	data, err := fs.ReadFile(b.fsys, load.OrderFile)
+	if err != nil {
+		return nil
+	}
+	var f model.Findings
+	entries := load.ParseOrder(load.OrderFile, data, &f)
+	b.setFindings(load.OrderFile, f)
+	return entries
+}
+
+func (b *Builder) setFindings(path string, f model.Findings) {
+	if len(f) > 0 {
+		b.perFile[path] = f
+	} else {
+		delete(b.perFile, path)
+	}
+}
+
+// build assembles the backlog from the files held, checks it and renders what changed:
+// everything when changed is nil. It keeps the previous site when there are errors.
+func (b *Builder) build(changed map[string]bool) bool {
+	bl := &model.Backlog{Settings: b.settings, Order: b.order}
+	for _, it := range b.items {
+		bl.Items = append(bl.Items, it)
+	}
+	slices.SortFunc(bl.Items, func(x, y *model.Item) int { return strings.Compare(x.ID, y.ID) })
+	for _, p := range b.pages {
+		bl.Pages = append(bl.Pages, p)
+	}
+	slices.SortFunc(bl.Pages, func(x, y *model.Page) int { return strings.Compare(x.Name, y.Name) })
+	order.Rank(bl)
+	if b.history != nil {
+		history.Apply(bl, b.history)
+	}
+	var findings model.Findings
+	for _, f := range b.perFile {
+		findings = append(findings, f...)
+	}
+	findings = append(findings, validate.Backlog(bl)...)
+	if findings.HasErrors() {
+		b.findings = generator.Display(b.opts, append(findings, b.allBodyFindings()...))
+		return false
+	}
+
+	r := render.New(bl, b.theme, render.Options{ContentPath: generator.RepoPath(b.opts.ContentDir), Bodies: b.bodies})
+	var site *render.Memory
+	var err error
+	if changed == nil || b.theme.Overridden() || b.backlog == nil {
+		site, err = b.renderAll(r)
+	} else {
+		site, err = b.renderChanges(r, bl, changed)
+	}
+	findings = append(findings, b.allBodyFindings()...)
+	b.findings = generator.Display(b.opts, findings)
+	if err != nil {
+		b.findings = append(b.findings, model.Finding{Pos: model.Pos{File: b.opts.ContentDir}, Message: err.Error()})
+		return false
+	}
+	if b.findings.HasErrors() {
+		return false
+	}
+	b.backlog, b.site = bl, site
+	b.listings, b.neighbours = map[string]string{}, map[string][]string{}
+	for _, it := range bl.Items {
+		b.listings[it.ID] = listing(it)
+		b.neighbours[it.ID] = neighbours(it)
+	}
+	return true
+}
+
+func (b *Builder) allBodyFindings() model.Findings {
+	var out model.Findings
+	for _, f := range b.bodyF {
+		out = append(out, f...)
+	}
+	return out
+}
+
+// renderChanges re-renders the pages that show what changed between the last good
+// backlog and bl, into a copy of the last good site.
+func (b *Builder) renderChanges(r *render.Renderer, bl *model.Backlog, changed map[string]bool) (*render.Memory, error) {
+	old := b.backlog
+	site := render.NewMemory(b.site)
+	aggregates := changed[load.OrderFile]
+	pagesAll := false
+	redo := map[string]bool{} // item ids whose page is rendered again
+
+	// Items that came or went change how bodies linking to them render.
+	cameOrWent := map[string]bool{}
+	for p := range changed {
+		id := strings.TrimSuffix(path.Base(p), ".md")
+		switch {
+		case strings.HasPrefix(p, load.ItemsDir+"/"):
+			_, was := b.listings[id]
+			is := bl.Item(id) != nil
+			if was != is {
+				cameOrWent[p] = true
+				aggregates = true
+				for _, n := range b.neighbours[id] {
+					redo[n] = true
+				}
+			}
+			if is {
+				redo[id] = true
+			}
+			if was && !is {
+				site.Remove(render.ItemPath(id))
+				delete(b.bodyF, p)
+			}
+		case strings.HasPrefix(p, load.PagesDir+"/"):
+			was, is := pageNamed(old, id), pageNamed(bl, id)
+			if was == nil || is == nil || was.Title != is.Title {
+				pagesAll = true // the navigation of every page lists the free pages
+				cameOrWent[p] = was == nil || is == nil
+			}
+			if was != nil && is == nil {
+				site.Remove(render.PagePath(id))
+				delete(b.bodyF, p)
+			}
+		}
+	}
+	for _, p := range b.bodies.LinkingTo(cameOrWent) {
+		if strings.HasPrefix(p, load.ItemsDir+"/") {
+			redo[strings.TrimSuffix(path.Base(p), ".md")] = true
+		}
+	}
+	// An item whose line in lists changed (title, status, rank, blocked...) changes the
+	// aggregate pages and the pages of the items it depends on or that depend on it.
+	for _, it := range bl.Items {
+		if was, ok := b.listings[it.ID]; ok && was == listing(it) {
+			continue
+		}
+		aggregates = true
+		redo[it.ID] = true
+		for _, n := range append(neighbours(it), b.neighbours[it.ID]...) {
+			redo[n] = true
+		}
+	}
+	if changed[load.OrderFile] {
+		for _, it := range bl.Items {
+			redo[it.ID] = true
+		}
+	}
+	if pagesAll {
+		return b.renderAll(r)
+	}
+	var items []*model.Item
+	for id := range redo {
+		if it := bl.Item(id); it != nil {
+			items = append(items, it)
+		}
+	}
+	slices.SortFunc(items, func(x, y *model.Item) int { return strings.Compare(x.ID, y.ID) })
+	f, err := r.Items(site, items)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		delete(b.bodyF, it.Path)
+	}
+	for _, x := range f {
+		b.bodyF[x.Pos.File] = append(b.bodyF[x.Pos.File], x)
+	}
+	for p := range changed {
+		if pg := pageNamed(bl, strings.TrimSuffix(path.Base(p), ".md")); pg != nil && strings.HasPrefix(p, load.PagesDir+"/") {
+			f, err := r.FreePage(site, pg)
+			if err != nil {
+				return nil, err
+			}
+			b.bodyF[p] = f
+		}
+	}
+	if aggregates {
+		for _, write := range []func(render.Output) error{r.Index, r.Roadmap, r.Board, r.JSON, r.Sitemap} {
+			if err := write(site); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return site, nil
+}
+
+// renderAll renders every page into a new site.
+func (b *Builder) renderAll(r *render.Renderer) (*render.Memory, error) {
+	site := render.NewMemory(nil)
+	f, err := r.Site(site)
+	if err != nil {
+		return nil, err
+	}
+	b.bodyF = map[string]model.Findings{}
+	for _, x := range f {
+		b.bodyF[x.Pos.File] = append(b.bodyF[x.Pos.File], x)
+	}
+	return site, nil
+}
+
+// listing is what other pages show of an item: any change to it re-renders them.
+func listing(it *model.Item) string {
+	return fmt.Sprintf("%q %q %q %q %q %v %v %q %q %q %d %v %d %v %q", it.Title, it.Status, it.Type, it.Release, it.Goal,
+		num(it.Estimate), num(it.Value), it.Owner, it.Labels, it.DependsOn, it.Rank, it.Blocked(), it.Moved, it.NewlyRanked, it.Fields)
+}
+
+func num(f *float64) any {
+	if f == nil {
+		return nil
+	}
+	return *f
+}
+
+// neighbours are the items whose pages list it: its dependencies and dependents.
+func neighbours(it *model.Item) []string {
+	out := slices.Clone(it.DependsOn)
+	for _, d := range it.Dependents {
+		out = append(out, d.ID)
+	}
+	return out
+}
+
+func pageNamed(b *model.Backlog, name string) *model.Page {
+	for _, p := range b.Pages {
+		if p.Name == name {
+			return p
+		}
+	}
+	return nil
+}
