@@ -170,15 +170,23 @@ func ContentFS(dir string) (fs.FS, error) {
 	return root.FS(), nil
 }
 
+// ThemeDir is the folder of theme overrides: -templates, or a templates/ folder beside
+// the content folder, or "" for none.
+func ThemeDir(opts Options) string {
+	if opts.TemplatesDir != "" {
+		return opts.TemplatesDir
+	}
+	beside := filepath.Join(filepath.Dir(filepath.Clean(opts.ContentDir)), "templates")
+	if info, err := os.Stat(beside); err == nil && info.IsDir() {
+		return beside
+	}
+	return ""
+}
+
 // LoadTheme parses the default theme with the overrides opts names.
 func LoadTheme(opts Options) (*render.Theme, error) {
-	dir := opts.TemplatesDir
-	if dir == "" {
-		beside := filepath.Join(filepath.Dir(filepath.Clean(opts.ContentDir)), "templates")
-		if info, err := os.Stat(beside); err == nil && info.IsDir() {
-			dir = beside
-		}
-	} else if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+	dir := ThemeDir(opts)
+	if info, err := os.Stat(dir); dir != "" && (err != nil || !info.IsDir()) {
 		return nil, fmt.Errorf("templates folder %s: not found", dir)
 	}
 	var override fs.FS

@@ -1,17 +1,22 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/backlogtool/backlog/generator"
 	"github.com/backlogtool/backlog/generator/diff"
 	"github.com/backlogtool/backlog/generator/history"
+	"github.com/backlogtool/backlog/generator/preview"
 	"github.com/backlogtool/backlog/generator/report"
 )
 
@@ -37,6 +42,9 @@ Usage:
         git understands), or between BASE and the working tree: items added,
         removed and changed, and the rank moves the PO made. Markdown is made
         for a pull request comment or a CI job summary.
+  backlog serve [-content DIR] [-templates DIR] [-addr 127.0.0.1:8080] [-open]
+        Build the site, serve it and rebuild on every save; open pages reload
+        by themselves, and show the findings while the content has errors.
   backlog version
         Print the version and commit this binary was built from.
   backlog help
@@ -58,6 +66,7 @@ func init() {
 		{"build", runBuild},
 		{"check", runCheck},
 		{"diff", runDiff},
+		{"serve", runServe},
 		{"version", runVersion},
 		{"help", func(_ []string, stdout, _ io.Writer) int { fmt.Fprint(stdout, usage); return exitOK }},
 	}
@@ -185,6 +194,27 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	}
 	if err := diff.Write(stdout, *format, r); err != nil {
 		fmt.Fprintf(stderr, "backlog diff: %v\n", err)
+		return exitContent
+	}
+	return exitOK
+}
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := flags("serve", stderr)
+	var opts preview.Options
+	fs.StringVar(&opts.ContentDir, "content", "content", "the content `folder`")
+	fs.StringVar(&opts.TemplatesDir, "templates", "", "a `folder` of templates that override the default theme (default: templates/ beside the content, if any)")
+	fs.StringVar(&opts.Addr, "addr", "127.0.0.1:8080", "the `address` to listen on; loopback only by default")
+	fs.BoolVar(&opts.Open, "open", false, "open the site in a browser")
+	fs.BoolVar(&opts.NoHistory, "no-history", false, "leave out the history read from git")
+	if !parse(fs, args) {
+		return exitUsage
+	}
+	opts.HistoryCache = history.DefaultCacheDir()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := preview.Run(ctx, opts, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "backlog serve: %v\n", err)
 		return exitContent
 	}
 	return exitOK

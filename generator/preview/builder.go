@@ -4,8 +4,8 @@
 package preview
 
 import (
-	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -41,9 +41,10 @@ type Builder struct {
 	// Of the last good build, by item id: what lists show of each item, and the items
 	// whose pages list it. Items are shared between builds and re-ranked in place, so
 	// these are kept as they were.
-	listings   map[string]string
+	listings   map[string]listing
 	neighbours map[string][]string
 	findings   model.Findings // of the last update, paths as the user sees them
+	validated  model.Findings // what validation found in the last build
 }
 
 // NewBuilder loads and renders the whole site. A content error is not an error here:
@@ -126,6 +127,9 @@ func (b *Builder) Update(paths []string) bool {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if b.bodiesOnly(paths) {
+		return true
+	}
 	changed := map[string]bool{}
 	for _, p := range paths {
 		changed[p] = true
@@ -152,6 +156,59 @@ func (b *Builder) Update(paths []string) bool {
 		}
 	}
 	return b.build(changed)
+}
+
+// bodiesOnly handles the most common save, an edit of item bodies only: the items keep
+// their place in the backlog, nothing else shows their bodies, so only their own pages are
+// rendered again. It reports false, having changed nothing, for any other change.
+func (b *Builder) bodiesOnly(paths []string) bool {
+	if b.backlog == nil || b.findings.HasErrors() {
+		return false
+	}
+	type edit struct {
+		old, new *model.Item
+		found    model.Findings
+	}
+	var edits []edit
+	for _, p := range paths {
+		old := b.items[p]
+		if old == nil || !strings.HasPrefix(p, load.ItemsDir+"/") {
+			return false
+		}
+		it, f := load.ReadItem(b.fsys, p, b.settings)
+		if it == nil || f.HasErrors() || !sameFrontMatter(old, it) {
+			return false
+		}
+		edits = append(edits, edit{old, it, f})
+	}
+	r := render.New(b.backlog, b.theme, render.Options{ContentPath: generator.RepoPath(b.opts.ContentDir), Bodies: b.bodies})
+	site := render.NewMemory(b.site)
+	for _, e := range edits {
+		// In place: every page and list refers to this item by pointer.
+		e.old.Body, e.old.BodyLine = e.new.Body, e.new.BodyLine
+		b.setFindings(e.old.Path, e.found)
+		f, err := r.Item(site, e.old)
+		if err != nil {
+			return false
+		}
+		delete(b.bodyF, e.old.Path)
+		if len(f) > 0 {
+			b.bodyF[e.old.Path] = f
+		}
+	}
+	var findings model.Findings
+	for _, f := range b.perFile {
+		findings = append(findings, f...)
+	}
+	findings = append(findings, b.validated...)
+	b.findings = generator.Display(b.opts, append(findings, b.allBodyFindings()...))
+	b.site = site
+	return true
+}
+
+// sameFrontMatter reports whether two reads of an item differ in the body only.
+func sameFrontMatter(a, b *model.Item) bool {
+	return sameFields(a, b) && maps.Equal(a.Pos, b.Pos) && a.Path == b.Path
 }
 
 func (b *Builder) readOrder() []model.OrderEntry {
@@ -193,7 +250,8 @@ func (b *Builder) build(changed map[string]bool) bool {
 	for _, f := range b.perFile {
 		findings = append(findings, f...)
 	}
-	findings = append(findings, validate.Backlog(bl)...)
+	b.validated = validate.Backlog(bl)
+	findings = append(findings, b.validated...)
 	if findings.HasErrors() {
 		b.findings = generator.Display(b.opts, append(findings, b.allBodyFindings()...))
 		return false
@@ -217,10 +275,21 @@ func (b *Builder) build(changed map[string]bool) bool {
 		return false
 	}
 	b.backlog, b.site = bl, site
-	b.listings, b.neighbours = map[string]string{}, map[string][]string{}
+	if changed == nil || b.listings == nil {
+		b.listings, b.neighbours = make(map[string]listing, len(bl.Items)), make(map[string][]string, len(bl.Items))
+	}
 	for _, it := range bl.Items {
-		b.listings[it.ID] = listing(it)
-		b.neighbours[it.ID] = neighbours(it)
+		l := listingOf(it)
+		if old, ok := b.listings[it.ID]; !ok || !old.same(l) || old.item != it {
+			b.listings[it.ID] = l
+			b.neighbours[it.ID] = neighbours(it)
+		}
+	}
+	for id := range b.listings {
+		if bl.Item(id) == nil {
+			delete(b.listings, id)
+			delete(b.neighbours, id)
+		}
 	}
 	return true
 }
@@ -284,7 +353,7 @@ func (b *Builder) renderChanges(r *render.Renderer, bl *model.Backlog, changed m
 	// An item whose line in lists changed (title, status, rank, blocked...) changes the
 	// aggregate pages and the pages of the items it depends on or that depend on it.
 	for _, it := range bl.Items {
-		if was, ok := b.listings[it.ID]; ok && was == listing(it) {
+		if was, ok := b.listings[it.ID]; ok && was.same(listingOf(it)) {
 			continue
 		}
 		aggregates = true
@@ -352,17 +421,35 @@ func (b *Builder) renderAll(r *render.Renderer) (*render.Memory, error) {
 }
 
 // listing is what other pages show of an item: any change to it re-renders them.
-func listing(it *model.Item) string {
-	return fmt.Sprintf("%q %q %q %q %q %v %v %q %q %q %d %v %d %v %q", it.Title, it.Status, it.Type, it.Release, it.Goal,
-		num(it.Estimate), num(it.Value), it.Owner, it.Labels, it.DependsOn, it.Rank, it.Blocked(), it.Moved, it.NewlyRanked, it.Fields)
+// The fields of the file are compared by pointer: an item re-read from disk is a new
+// value, compared field by field only then.
+type listing struct {
+	item                 *model.Item
+	rank, moved          int
+	blocked, newlyRanked bool
 }
 
-func num(f *float64) any {
-	if f == nil {
-		return nil
-	}
-	return *f
+func listingOf(it *model.Item) listing {
+	return listing{item: it, rank: it.Rank, moved: it.Moved, blocked: it.Blocked(), newlyRanked: it.NewlyRanked}
 }
+
+// same reports whether two listings show the same.
+func (a listing) same(b listing) bool {
+	if a.rank != b.rank || a.moved != b.moved || a.blocked != b.blocked || a.newlyRanked != b.newlyRanked {
+		return false
+	}
+	return a.item == b.item || sameFields(a.item, b.item)
+}
+
+// sameFields reports whether two reads of an item have the same front matter values.
+func sameFields(x, y *model.Item) bool {
+	return x.Title == y.Title && x.Status == y.Status && x.Type == y.Type && x.Release == y.Release &&
+		x.Goal == y.Goal && x.Owner == y.Owner && sameNum(x.Estimate, y.Estimate) && sameNum(x.Value, y.Value) &&
+		slices.Equal(x.Labels, y.Labels) && slices.Equal(x.DependsOn, y.DependsOn) &&
+		slices.EqualFunc(x.Fields, y.Fields, func(f, g model.Field) bool { return f.Key == g.Key && f.Text == g.Text })
+}
+
+func sameNum(a, b *float64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
 
 // neighbours are the items whose pages list it: its dependencies and dependents.
 func neighbours(it *model.Item) []string {

@@ -52,6 +52,9 @@ func (c *Bodies) put(path string, b *renderedBody) {
 // LinkingTo returns the content paths of the bodies that link to any of the given content
 // files, and forgets those bodies so they are converted again.
 func (c *Bodies) LinkingTo(targets map[string]bool) []string {
+	if len(targets) == 0 {
+		return nil
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var out []string

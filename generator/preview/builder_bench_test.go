@@ -1,0 +1,104 @@
+package preview
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/backlogtool/backlog/generator"
+)
+
+// benchCorpus copies a synthetic backlog of n items made by ../shared/bench/synth.py into
+// a fresh folder, since the benchmark edits it.
+func benchCorpus(b *testing.B, n int) string {
+	b.Helper()
+	src := filepath.Join(os.TempDir(), fmt.Sprintf("backlog-bench-%d", n))
+	if _, err := os.Stat(filepath.Join(src, "content", "order.yaml")); err != nil {
+		synth := filepath.Join("..", "..", "..", "shared", "bench", "synth.py")
+		if _, err := os.Stat(synth); err != nil {
+			b.Skipf("no corpus generator at %s", synth)
+		}
+		if out, err := exec.Command("python3", synth, "--items", fmt.Sprint(n), "--out", src).CombinedOutput(); err != nil {
+			b.Fatalf("synth.py: %v\n%s", err, out)
+		}
+	}
+	dst := b.TempDir()
+	if out, err := exec.Command("cp", "-r", filepath.Join(src, "content"), dst).CombinedOutput(); err != nil {
+		b.Fatalf("cp: %v\n%s", err, out)
+	}
+	return filepath.Join(dst, "content")
+}
+
+// BenchmarkRebuild measures the preview's rebuild after a saved change of one item's body,
+// against a full in-memory build of the same backlog in the same run, and the heap
+// before and after 1,000 consecutive rebuilds.
+func BenchmarkRebuild(b *testing.B) {
+	for _, n := range benchSizes() {
+		content := benchCorpus(b, n)
+		opts := generator.Options{ContentDir: content, NoHistory: true}
+		var full time.Duration
+		b.Run(fmt.Sprintf("full/items=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := NewBuilder(opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+			full = b.Elapsed() / time.Duration(b.N)
+		})
+		b.Run(fmt.Sprintf("edit/items=%d", n), func(b *testing.B) {
+			builder, err := NewBuilder(opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			names, _ := filepath.Glob(filepath.Join(content, "items", "*.md"))
+			slices.Sort(names)
+			file := names[len(names)/2]
+			rel := "items/" + filepath.Base(file)
+			original, _ := os.ReadFile(file)
+			edit := func(i int) time.Duration {
+				os.WriteFile(file, fmt.Appendf(slices.Clone(original), "\nEdit %d.\n", i), 0o644)
+				start := time.Now()
+				if !builder.Update([]string{rel}) {
+					b.Fatalf("edit %d did not rebuild: %v", i, builder.Findings())
+				}
+				return time.Since(start)
+			}
+			edit(-1)
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			var times []time.Duration
+			i := 0
+			for b.Loop() {
+				times = append(times, edit(i))
+				i++
+			}
+			for len(times) < 1000 {
+				times = append(times, edit(i))
+				i++
+			}
+			runtime.GC()
+			runtime.ReadMemStats(&after)
+			runtime.KeepAlive(builder)
+			slices.Sort(times)
+			median := times[len(times)/2]
+			b.ReportMetric(float64(median.Microseconds())/1000, "ms-median")
+			b.ReportMetric(float64(full)/float64(median), "full/edit")
+			b.ReportMetric(float64(before.HeapAlloc)/(1<<20), "MB-heap-before")
+			b.ReportMetric(float64(after.HeapAlloc)/(1<<20), "MB-heap-after-1000")
+		})
+	}
+}
+
+// benchSizes are 1,000 items, and 10,000 unless -short.
+func benchSizes() []int {
+	if testing.Short() {
+		return []int{1000}
+	}
+	return []int{1000, 10000}
+}
