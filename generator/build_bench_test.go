@@ -46,10 +46,16 @@ func benchOut(b *testing.B) string {
 	return filepath.Join(b.TempDir(), "public")
 }
 
-var sizes = []int{1000, 10000}
+// benchSizes are 1,000 items, and 10,000 unless -short (as CI runs the benchmarks).
+func benchSizes() []int {
+	if testing.Short() {
+		return []int{1000}
+	}
+	return []int{1000, 10000}
+}
 
 func BenchmarkBuild(b *testing.B) {
-	for _, n := range sizes {
+	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
 			opts := Options{ContentDir: corpus(b, n), OutDir: benchOut(b)}
 			b.ReportAllocs()
@@ -64,7 +70,7 @@ func BenchmarkBuild(b *testing.B) {
 }
 
 func BenchmarkCheck(b *testing.B) {
-	for _, n := range sizes {
+	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
 			opts := Options{ContentDir: corpus(b, n)}
 			b.ReportAllocs()
@@ -80,7 +86,7 @@ func BenchmarkCheck(b *testing.B) {
 
 // BenchmarkStages measures load (read and parse), render (to memory) and write (to files) apart.
 func BenchmarkStages(b *testing.B) {
-	for _, n := range sizes {
+	for _, n := range benchSizes() {
 		content := corpus(b, n)
 		fsys, err := ContentFS(content)
 		if err != nil {

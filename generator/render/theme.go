@@ -37,8 +37,10 @@ type file struct {
 // LoadTheme parses the templates of base, each replaced by the file of the same
 // name in override when override (which may be nil) has one.
 func LoadTheme(base, override fs.FS) (*Theme, error) {
+	// File systems are told apart by position, not compared: some (fstest.MapFS) cannot be.
+	th := &Theme{}
 	sources := map[string]fs.FS{}
-	for _, fsys := range []fs.FS{base, override} {
+	for i, fsys := range []fs.FS{base, override} {
 		if fsys == nil {
 			continue
 		}
@@ -47,10 +49,11 @@ func LoadTheme(base, override fs.FS) (*Theme, error) {
 			return nil, err
 		}
 		for _, n := range names {
-			if fsys == override && sameFile(base, override, n) {
+			if i == 1 && sameFile(base, override, n) {
 				continue // a copy of the default, as in a checkout of this project
 			}
 			sources[n] = fsys
+			th.overrides = th.overrides || i == 1
 		}
 	}
 	names := make([]string, 0, len(sources))
@@ -78,12 +81,9 @@ func LoadTheme(base, override fs.FS) (*Theme, error) {
 			return nil, fmt.Errorf("template %s is missing from the theme", name)
 		}
 	}
-	th := &Theme{templates: t}
-	for _, fsys := range sources {
-		th.overrides = th.overrides || (override != nil && fsys == override)
-	}
+	th.templates = t
 	seen := map[string]bool{}
-	for _, fsys := range []fs.FS{override, base} {
+	for i, fsys := range []fs.FS{override, base} {
 		if fsys == nil {
 			continue
 		}
@@ -95,11 +95,11 @@ func LoadTheme(base, override fs.FS) (*Theme, error) {
 				return err
 			}
 			if d.Type().IsRegular() && !seen[p] && !strings.HasPrefix(d.Name(), ".") {
-				if fsys == override && sameFile(base, override, p) {
+				if i == 0 && sameFile(base, override, p) {
 					return nil
 				}
 				seen[p] = true
-				th.overrides = th.overrides || fsys == override
+				th.overrides = th.overrides || i == 0
 				th.files = append(th.files, file{p, fsys})
 			}
 			return nil

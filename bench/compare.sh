@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Compare backlog's build with the Go floor (bench/floor) and Hugo, side by side.
+#
+#   bench/compare.sh [SIZES] [RUNS]     e.g. bench/compare.sh "1000 10000 50000" 5
+#
+# Corpora come from ../shared/bench/synth.py and are kept in $BENCH_DIR (default
+# /tmp/backlog-compare). Output goes to a tmpfs (/dev/shm) when there is one, to keep
+# disk write-back out of the figures. For each size it prints the median wall time and
+# median peak memory of each program, then the ratios against the floor and against Hugo.
+# The machine's core count is printed first: the figures mean little without it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=${1:-"1000 10000"}
+runs=${2:-5}
+work=${BENCH_DIR:-/tmp/backlog-compare}
+out=/dev/shm/backlog-compare-out
+[ -d /dev/shm ] || out=$work/out
+synth=../shared/bench/synth.py
+hugo_site=../shared/bench/hugo-site
+mkdir -p "$work" "$out"
+
+go build -o "$work/backlog" ./cmd/backlog
+go build -o "$work/floor" ./bench/floor
+echo "cores: $(nproc)   runs: $runs   go: $(go env GOVERSION)   hugo: $(command -v hugo >/dev/null && hugo version | cut -d' ' -f2 || echo 'not installed')"
+
+# measure NAME CMD...: runs CMD $runs times after one warm-up, prints "NAME median_s median_MiB".
+measure() {
+  local name=$1; shift
+  "$@" >/dev/null 2>&1 || { echo "$name failed: $*" >&2; return 1; }
+  local times=() mems=()
+  for _ in $(seq "$runs"); do
+    local line
+    /usr/bin/time -o "$work/time.txt" -f "%e %M" "$@" >/dev/null 2>&1
+    line=$(tail -1 "$work/time.txt")
+    times+=("${line% *}"); mems+=("${line#* }")
+  done
+  local t m
+  t=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  m=$(printf '%s\n' "${mems[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)]/1024}')
+  echo "$name $t $m"
+}
+
+for n in $sizes; do
+  corpus=$work/c$n
+  [ -f "$corpus/content/order.yaml" ] || python3 "$synth" --items "$n" --out "$corpus" >/dev/null
+  results=()
+  results+=("$(measure floor "$work/floor" "$corpus/content" "$out/floor$n")")
+  results+=("$(measure backlog "$work/backlog" build -content "$corpus/content" -out "$out/backlog$n" -no-history)")
+  results+=("$(measure check "$work/backlog" check -content "$corpus/content")")
+  if command -v hugo >/dev/null; then
+    rm -rf "$corpus/hugo-site"; cp -r "$hugo_site" "$corpus/hugo-site"
+    results+=("$(measure hugo hugo -s "$corpus/hugo-site" -d "$out/hugo$n" --quiet)")
+  fi
+  echo
+  echo "items=$n"
+  printf '  %-8s %9s %9s\n' program wall_s peak_MiB
+  for r in "${results[@]}"; do set -- $r ""; printf '  %-8s %9s %9s\n' "$1" "$2" "$3"; done
+  floor_t=$(printf '%s\n' "${results[@]}" | awk '$1=="floor"{print $2}')
+  build_t=$(printf '%s\n' "${results[@]}" | awk '$1=="backlog"{print $2}')
+  build_m=$(printf '%s\n' "${results[@]}" | awk '$1=="backlog"{print $3}')
+  check_t=$(printf '%s\n' "${results[@]}" | awk '$1=="check"{print $2}')
+  awk -v b="$build_t" -v f="$floor_t" -v c="$check_t" 'BEGIN {printf "  backlog/floor wall %.2fx   check/build %.2fx\n", b/f, c/b}'
+  hugo_t=$(printf '%s\n' "${results[@]}" | awk '$1=="hugo"{print $2}')
+  hugo_m=$(printf '%s\n' "${results[@]}" | awk '$1=="hugo"{print $3}')
+  if [ -n "$hugo_t" ]; then
+    awk -v b="$build_t" -v h="$hugo_t" -v bm="$build_m" -v hm="$hugo_m" 'BEGIN {printf "  hugo/backlog wall %.2fx   backlog/hugo memory %.3f\n", h/b, bm/hm}'
+  fi
+done
+rm -rf "$out"
