@@ -30,6 +30,10 @@ type Options struct {
 	// NoHistory leaves git history out; HistoryCache is where it is cached ("" for none).
 	NoHistory    bool
 	HistoryCache string
+	// Base, for check, is a revision: changes to order.yaml since then by authors not in
+	// owners.order are reported, as errors when StrictOwners is set.
+	Base         string
+	StrictOwners bool
 }
 
 // ErrContent is returned when the content has errors; the findings say which.
@@ -45,6 +49,13 @@ func Check(opts Options) (model.Findings, error) {
 	if b != nil {
 		r := render.New(b, nil, render.Options{})
 		findings = append(findings, r.CheckBodies()...)
+	}
+	if opts.Base != "" {
+		f, err := checkOwners(b, opts.ContentDir, opts.Base, opts.StrictOwners)
+		if err != nil {
+			return nil, err
+		}
+		findings = append(findings, f...)
 	}
 	return Display(opts, findings), nil
 }

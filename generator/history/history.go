@@ -183,3 +183,64 @@ func closeRepo(repo *git.Repository) {
 		s.Close()
 	}
 }
+
+// OrderCommits lists the commits reachable from HEAD and not from base that changed
+// order.yaml in contentDir, newest first, each with its author.
+func OrderCommits(contentDir, base string) ([]model.Change, error) {
+	repo, prefix, err := Open(contentDir)
+	if err != nil {
+		return nil, err
+	}
+	defer closeRepo(repo)
+	baseHash, err := repo.ResolveRevision(plumbing.Revision(base))
+	if err != nil {
+		return nil, fmt.Errorf("unknown revision %q: %v", base, err)
+	}
+	head, err := repo.Head()
+	if err != nil {
+		return nil, err
+	}
+	w := &walker{repo: repo, path: prefix}
+	// Everything reachable from base is already accepted.
+	accepted := map[plumbing.Hash]bool{}
+	queue := []plumbing.Hash{*baseHash}
+	for len(queue) > 0 {
+		h := queue[0]
+		queue = queue[1:]
+		if accepted[h] {
+			continue
+		}
+		accepted[h] = true
+		if c, err := repo.CommitObject(h); err == nil {
+			queue = append(queue, c.ParentHashes...)
+		}
+	}
+	var out []model.Change
+	seen := map[plumbing.Hash]bool{}
+	queue = []plumbing.Hash{head.Hash()}
+	for len(queue) > 0 {
+		h := queue[0]
+		queue = queue[1:]
+		if seen[h] || accepted[h] {
+			continue
+		}
+		seen[h] = true
+		mc, err := w.describe(h)
+		if err != nil {
+			continue
+		}
+		queue = append(queue, mc.c.ParentHashes...)
+		parentOrder := plumbing.ZeroHash
+		if len(mc.c.ParentHashes) > 0 {
+			p, err := w.describe(mc.c.ParentHashes[0])
+			if err == nil {
+				parentOrder = p.order
+			}
+		}
+		if mc.order != parentOrder && len(mc.c.ParentHashes) < 2 {
+			out = append(out, model.Change{Commit: h.String(), Date: mc.c.Committer.When, Author: mc.c.Author.Name, Email: mc.c.Author.Email})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b model.Change) int { return b.Date.Compare(a.Date) })
+	return out, nil
+}

@@ -1,0 +1,114 @@
+package edit
+
+import (
+	"testing"
+)
+
+func TestMove(t *testing.T) {
+	const file = `# The PO's ranking.
+# Most important first.
+
+# must ship first
+- sync-engine
+- offline-mode  # customers ask weekly
+
+- dark-theme
+# trailing note
+`
+	// Entries move with the comments right above them; blank lines stay where they are.
+	tests := []struct {
+		name  string
+		id    string
+		where Where
+		want  string
+	}{
+		{"to top", "dark-theme", Where{Top: true}, `# The PO's ranking.
+# Most important first.
+
+- dark-theme
+# must ship first
+- sync-engine
+
+- offline-mode  # customers ask weekly
+# trailing note
+`},
+		{"to bottom keeps its comment", "sync-engine", Where{Bottom: true}, `# The PO's ranking.
+# Most important first.
+
+- offline-mode  # customers ask weekly
+- dark-theme
+
+# must ship first
+- sync-engine
+# trailing note
+`},
+		{"before", "dark-theme", Where{Before: "offline-mode"}, `# The PO's ranking.
+# Most important first.
+
+# must ship first
+- sync-engine
+- dark-theme
+
+- offline-mode  # customers ask weekly
+# trailing note
+`},
+		{"after", "sync-engine", Where{After: "offline-mode"}, `# The PO's ranking.
+# Most important first.
+
+- offline-mode  # customers ask weekly
+# must ship first
+- sync-engine
+
+- dark-theme
+# trailing note
+`},
+		{"new id", "share-sheet", Where{After: "sync-engine"}, `# The PO's ranking.
+# Most important first.
+
+# must ship first
+- sync-engine
+- share-sheet
+
+- offline-mode  # customers ask weekly
+- dark-theme
+# trailing note
+`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Move([]byte(file), tt.id, tt.where)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMoveEdgeCases(t *testing.T) {
+	for _, tt := range []struct{ name, in, id, want string }{
+		{"empty file", "", "a", "- a\n"},
+		{"header only", "# ranking\n", "a", "# ranking\n- a\n"},
+		{"flow list", "[a, b]\n", "b", "- b\n- a\n"},
+		{"crlf", "- a\r\n- b\r\n", "b", "- b\r\n- a\r\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Move([]byte(tt.in), tt.id, Where{Top: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+	if _, err := Move([]byte("- a\n"), "a", Where{Before: "zz"}); err == nil {
+		t.Error("moving before an id not in the order succeeded")
+	}
+	got, _ := Append([]byte("# r\n- a\n"), []string{"a", "b", "c"})
+	if string(got) != "# r\n- a\n- b\n- c\n" {
+		t.Errorf("Append = %q", got)
+	}
+}

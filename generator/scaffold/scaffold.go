@@ -1,0 +1,105 @@
+// Package scaffold sets a repository up for the backlog workflow: a content folder,
+// a CI workflow that checks pull requests and publishes the site, and CODEOWNERS lines.
+// It never overwrites a file that exists.
+package scaffold
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/template"
+	"time"
+)
+
+//go:embed all:files
+var files embed.FS
+
+// Options fill in the files written.
+type Options struct {
+	Title   string
+	RepoURL string
+	Branch  string   // the default branch, which publishes
+	PO, PM  []string // owners of order.yaml and backlog.yaml: @handles or emails
+	Module  string   // the Go module to install backlog from in CI
+	Now     time.Time
+}
+
+// Init writes the files of a new backlog into dir. It returns the paths written and
+// the paths skipped because they exist, both relative to dir.
+func Init(dir string, opts Options) (written, skipped []string, err error) {
+	if opts.Branch == "" {
+		opts.Branch = "main"
+	}
+	if opts.Title == "" {
+		opts.Title = "Backlog"
+	}
+	data := map[string]any{
+		"Title": opts.Title, "RepoURL": opts.RepoURL, "Branch": opts.Branch, "Module": opts.Module,
+		"PO": quoteAll(opts.PO), "PM": quoteAll(opts.PM), "POHandles": handles(opts.PO), "PMHandles": handles(opts.PM),
+		"Release": opts.Now.Format("2006") + ".1", "ReleaseDate": opts.Now.AddDate(0, 3, 0).Format(time.DateOnly),
+	}
+	err = fs.WalkDir(files, "files", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel := strings.TrimPrefix(p, "files/")
+		target := filepath.Join(dir, filepath.FromSlash(rel))
+		if _, err := os.Lstat(target); err == nil {
+			skipped = append(skipped, rel)
+			return nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		src, err := files.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		t, err := template.New(rel).Funcs(template.FuncMap{"join": strings.Join}).Parse(string(src))
+		if err != nil {
+			return err
+		}
+		var out bytes.Buffer
+		if err := t.Execute(&out, data); err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		// O_EXCL: a file that appeared since the check is not overwritten either.
+		f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(out.Bytes())
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		written = append(written, rel)
+		return err
+	})
+	return written, skipped, err
+}
+
+// handles keeps the owners that are code host handles (@name), for CODEOWNERS.
+func handles(owners []string) []string {
+	var out []string
+	for _, o := range owners {
+		if strings.HasPrefix(o, "@") || strings.Contains(o, "@") {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// quoteAll quotes owners for a YAML flow list ("@" cannot start a plain scalar).
+func quoteAll(owners []string) []string {
+	out := make([]string, len(owners))
+	for i, o := range owners {
+		out[i] = `"` + strings.ReplaceAll(o, `"`, `\"`) + `"`
+	}
+	return out
+}

@@ -1,0 +1,182 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/backlogtool/backlog/generator/edit"
+	"github.com/backlogtool/backlog/generator/history"
+	"github.com/backlogtool/backlog/generator/load"
+	"github.com/backlogtool/backlog/generator/model"
+)
+
+// NewItemOptions describe an item to propose.
+type NewItemOptions struct {
+	Title   string
+	Type    string
+	Release string
+	Labels  []string
+}
+
+// NewItem writes a new item into the content folder, named after its title and made
+// unique, with the first status of category todo. It returns the file's path.
+func NewItem(contentDir string, opts NewItemOptions) (string, error) {
+	b, _, err := prepare(Options{ContentDir: contentDir})
+	if err != nil {
+		return "", err
+	}
+	if strings.TrimSpace(opts.Title) == "" {
+		return "", errors.New("an item needs a title")
+	}
+	if opts.Release != "" {
+		if _, ok := b.Settings.Release(opts.Release); !ok {
+			return "", fmt.Errorf("unknown release %q (backlog.yaml defines %s)", opts.Release, releaseNames(b))
+		}
+	}
+	status := ""
+	for _, st := range b.Settings.Statuses {
+		if st.Category == model.Todo {
+			status = st.ID
+			break
+		}
+	}
+	if status == "" {
+		return "", errors.New("backlog.yaml has no status of category todo for a new item")
+	}
+	dir := filepath.Join(contentDir, load.ItemsDir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	data := edit.NewItem{Title: opts.Title, Status: status, Type: opts.Type, Release: opts.Release, Labels: opts.Labels}.Bytes()
+	slug := load.Slug(opts.Title)
+	for n := 1; ; n++ {
+		id := slug
+		if n > 1 {
+			id = fmt.Sprintf("%s-%d", slug, n)
+		}
+		path := filepath.Join(dir, id+".md")
+		// O_EXCL refuses to overwrite, even a file that appeared a moment ago.
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, os.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return path, err
+	}
+}
+
+func releaseNames(b *model.Backlog) string {
+	var names []string
+	for _, r := range b.Settings.Releases {
+		names = append(names, r.Name)
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}
+
+// Rank moves one item in order.yaml, keeping the file's comments and layout.
+func Rank(contentDir, id string, where edit.Where) error {
+	b, _, err := prepare(Options{ContentDir: contentDir})
+	if err != nil {
+		return err
+	}
+	for _, ref := range []string{id, where.Before, where.After} {
+		if ref != "" && b.Item(ref) == nil {
+			return fmt.Errorf("%q is not an item: there is no %s", ref, filepath.Join(contentDir, load.ItemsDir, ref+".md"))
+		}
+	}
+	return editOrder(contentDir, func(data []byte) ([]byte, error) { return edit.Move(data, id, where) })
+}
+
+// RankUnranked appends every unranked item at the bottom of order.yaml, in the order
+// the site lists them (newest proposal first when there is history). It returns their ids.
+func RankUnranked(contentDir string) ([]string, error) {
+	b, _, err := prepare(Options{ContentDir: contentDir})
+	if err != nil {
+		return nil, err
+	}
+	if h, err := history.Read(contentDir, history.Options{CacheDir: history.DefaultCacheDir()}); err == nil {
+		history.Apply(b, h)
+	}
+	var ids []string
+	for _, it := range b.Unranked {
+		ids = append(ids, it.ID)
+	}
+	return ids, editOrder(contentDir, func(data []byte) ([]byte, error) { return edit.Append(data, ids) })
+}
+
+// editOrder rewrites order.yaml through change, replacing the file in one step.
+func editOrder(contentDir string, change func([]byte) ([]byte, error)) error {
+	path := filepath.Join(contentDir, load.OrderFile)
+	data, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	out, err := change(data)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(contentDir, ".order.yaml-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(out); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if info, err := os.Stat(path); err == nil {
+		os.Chmod(tmp.Name(), info.Mode().Perm())
+	} else {
+		os.Chmod(tmp.Name(), 0o644)
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// checkOwners reports the commits since base that changed order.yaml and whose author
+// is not listed in owners.order: a warning, or an error when strict.
+func checkOwners(b *model.Backlog, contentDir, base string, strict bool) (model.Findings, error) {
+	commits, err := history.OrderCommits(contentDir, base)
+	if err != nil {
+		return nil, err
+	}
+	var f model.Findings
+	owners := b.Settings.Owners.Order
+	for _, c := range commits {
+		if isOwner(owners, c) {
+			continue
+		}
+		pos := model.Pos{File: load.OrderFile, Line: 1, Col: 1}
+		msg := fmt.Sprintf("order.yaml was changed in %s by %s <%s>, who is not in owners.order (%s)", c.Commit[:12], c.Author, c.Email, strings.Join(owners, ", "))
+		if strict {
+			f.Errorf(pos, "%s", msg)
+		} else {
+			f.Warnf(pos, "%s", msg)
+		}
+	}
+	return f, nil
+}
+
+// isOwner matches an author against owners by email or name, ignoring case and a leading "@".
+func isOwner(owners []string, c model.Change) bool {
+	local, _, _ := strings.Cut(c.Email, "@")
+	return slices.ContainsFunc(owners, func(o string) bool {
+		o = strings.TrimPrefix(o, "@")
+		return strings.EqualFold(o, c.Email) || strings.EqualFold(o, c.Author) || strings.EqualFold(o, local)
+	})
+}
