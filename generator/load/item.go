@@ -14,9 +14,10 @@ import (
 var KnownFields = []string{"title", "status", "type", "release", "goal", "estimate", "value", "owner", "labels", "depends_on"}
 
 // ValidID reports whether s can be an item id: lowercase letters, digits and '-',
-// starting with a letter or digit, at most 200 bytes.
+// starting with a letter or digit, at most 200 bytes, and not a name Windows reserves
+// for a device (con, nul, com1...), since sites are checked out there too.
 func ValidID(s string) bool {
-	if s == "" || len(s) > 200 || s[0] == '-' {
+	if s == "" || len(s) > 200 || s[0] == '-' || reserved[s] {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
@@ -113,6 +114,10 @@ func ParseItem(path string, data []byte, declared []string, findings *model.Find
 	}
 	return it
 }
+
+var reserved = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true,
+	"com1": true, "com2": true, "com3": true, "com4": true, "com5": true, "com6": true, "com7": true, "com8": true, "com9": true,
+	"lpt1": true, "lpt2": true, "lpt3": true, "lpt4": true, "lpt5": true, "lpt6": true, "lpt7": true, "lpt8": true, "lpt9": true}
 
 // DependencyKey is the key of Item.Pos that places one entry of depends_on.
 func DependencyKey(id string) string { return "depends_on:" + id }

@@ -100,7 +100,9 @@ func checkFile(fsys fs.FS, path string, limits model.Limits) *model.Finding {
 	if !strings.HasSuffix(name, ".md") {
 		return &model.Finding{Pos: pos, Severity: model.Warning, Message: "ignored: only .md files are read here"}
 	}
-	if id := strings.TrimSuffix(name, ".md"); !ValidID(id) {
+	if id := strings.TrimSuffix(name, ".md"); reserved[id] {
+		return &model.Finding{Pos: pos, Message: fmt.Sprintf("invalid file name %q: %q is a device name Windows reserves, so the site could not be checked out there; choose another name", name, id)}
+	} else if !ValidID(id) {
 		return &model.Finding{Pos: pos, Message: fmt.Sprintf("invalid file name %q: the name without .md is the id, and uses only lowercase letters, digits and '-' (such as %q)", name, Slug(id))}
 	}
 	info, err := fs.Stat(fsys, path)
