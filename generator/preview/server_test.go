@@ -214,3 +214,22 @@ func TestIsLoopback(t *testing.T) {
 		}
 	}
 }
+
+func TestContentFolderDisappears(t *testing.T) {
+	l := startLive(t)
+	if err := os.RemoveAll(l.dir); err != nil {
+		t.Fatal(err)
+	}
+	l.waitFor("folder removed", "/items/offline-mode/", has(`id="backlog-errors"`))
+	if _, body := l.get("/"); !strings.Contains(body, "<h1>Mobile app</h1>") || !strings.Contains(body, "content folder") {
+		t.Errorf("the last good site with the reason was not served:\n%.3000s", body)
+	}
+	// The folder comes back (a branch switch, say): the preview recovers.
+	restored := contentDir(t, "testdata/fixture.txtar")
+	if err := os.Rename(restored, l.dir); err != nil {
+		t.Fatal(err)
+	}
+	l.waitFor("folder back", "/items/offline-mode/", func(status int, body string) bool {
+		return status == 200 && !strings.Contains(body, "backlog-errors")
+	})
+}
