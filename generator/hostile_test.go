@@ -114,8 +114,10 @@ func scriptable(page []byte) []string {
 		tok := z.Token()
 		switch tok.Data {
 		case "script", "iframe", "object", "embed", "form", "base", "meta":
-			if tok.Data == "meta" && !hasAttr(tok, "http-equiv") {
-				break
+			if tok.Data == "meta" && !hasAttr(tok, "http-equiv") ||
+				tok.Data == "script" && ownScript(tok) && z.Next() == html.EndTagToken ||
+				tok.Data == "form" && hasAttr(tok, "data-filters") && !hasAttr(tok, "action") {
+				break // the theme's own: its script file, loaded from static/, and its filter form
 			}
 			problems = append(problems, "a <"+tok.Data+"> element: "+tok.String())
 		}
@@ -141,6 +143,16 @@ func scriptable(page []byte) []string {
 	}
 }
 
+// ownScript reports whether a script element loads the theme's script and nothing else.
+func ownScript(tok html.Token) bool {
+	for _, a := range tok.Attr {
+		if a.Key == "src" && strings.HasSuffix(a.Val, "static/backlog.js") && !strings.Contains(a.Val, "javascript:") {
+			return true
+		}
+	}
+	return false
+}
+
 func hasAttr(tok html.Token, key string) bool {
 	for _, a := range tok.Attr {
 		if a.Key == key {
@@ -160,7 +172,12 @@ func TestScriptableFindsScripts(t *testing.T) {
 			t.Errorf("not caught: %s", bad)
 		}
 	}
-	if p := scriptable([]byte(`<p class="x"><a href="../items/a/index.html">&lt;script&gt;</a></p>`)); len(p) != 0 {
+	for _, bad := range []string{`<script src="static/backlog.js">alert(1)</script>`, `<script src="https://evil.example/x.js"></script>`, `<form action="https://evil.example">`} {
+		if len(scriptable([]byte(bad))) == 0 {
+			t.Errorf("not caught: %s", bad)
+		}
+	}
+	if p := scriptable([]byte(`<p class="x"><a href="../items/a/index.html">&lt;script&gt;</a></p><script src="../static/backlog.js" defer></script>`)); len(p) != 0 {
 		t.Errorf("false alarm: %v", p)
 	}
 }

@@ -196,6 +196,9 @@ func (b *Builder) bodiesOnly(paths []string) bool {
 			b.bodyF[e.old.Path] = f
 		}
 	}
+	if err := r.SearchIndex(site); err != nil {
+		return false
+	}
 	var findings model.Findings
 	for _, f := range b.perFile {
 		findings = append(findings, f...)
@@ -395,6 +398,9 @@ func (b *Builder) renderChanges(r *render.Renderer, bl *model.Backlog, changed m
 			}
 			b.bodyF[p] = f
 		}
+	}
+	if err := r.SearchIndex(site); err != nil { // bodies may have changed
+		return nil, err
 	}
 	if aggregates {
 		for _, write := range []func(render.Output) error{r.Index, r.Roadmap, r.Board, r.JSON, r.Sitemap} {

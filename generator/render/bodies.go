@@ -22,6 +22,7 @@ type renderedBody struct {
 	html     string
 	findings model.Findings
 	targets  []string // content files the body links to
+	search   string   // the body's words for the search index, once computed
 }
 
 // NewBodies returns an empty cache of rendered bodies.
@@ -47,6 +48,26 @@ func (c *Bodies) put(path string, b *renderedBody) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.m[path] = b
+}
+
+// words returns a body's search words, remembered with the body when c is not nil.
+func (c *Bodies) words(path string, src []byte) string {
+	if c == nil {
+		return searchWords(src)
+	}
+	c.mu.Lock()
+	b, ok := c.m[path]
+	c.mu.Unlock()
+	if !ok || !bytes.Equal(b.source, src) {
+		return searchWords(src)
+	}
+	if b.search == "" {
+		w := searchWords(src)
+		c.mu.Lock()
+		b.search = w
+		c.mu.Unlock()
+	}
+	return b.search
 }
 
 // LinkingTo returns the content paths of the bodies that link to any of the given content

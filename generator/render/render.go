@@ -51,7 +51,7 @@ func New(b *model.Backlog, th *Theme, opts Options) *Renderer {
 	for _, p := range b.Pages {
 		r.pages[p.Name] = p
 	}
-	r.site = &Site{Settings: b.Settings, Pages: b.Pages, ItemCount: len(b.Items)}
+	r.site = &Site{Settings: b.Settings, Pages: b.Pages, ItemCount: len(b.Items), Filters: newFilters(b)}
 	if h := b.History; h != nil {
 		r.site.HasHistory = h.Notice == "" || h.Shallow
 		r.site.Notice = h.Notice
@@ -85,7 +85,7 @@ func (r *Renderer) repoPath(p string) string {
 // that list every item first so that no worker is left with a long task at the end.
 func (r *Renderer) Site(out Output) (model.Findings, error) {
 	tasks := []func() (model.Findings, error){
-		none(r.Index, out), none(r.Roadmap, out), none(r.Board, out), none(r.JSON, out),
+		none(r.Index, out), none(r.Roadmap, out), none(r.Board, out), none(r.JSON, out), none(r.SearchIndex, out),
 		none(r.Sitemap, out), none(r.NotFound, out), none(r.Static, out),
 	}
 	if r.site.HasHistory {

@@ -165,7 +165,7 @@ func TestSiteContent(t *testing.T) {
 		}},
 		{"items/sync-engine/index.html", []string{`<dt>Needed by</dt>`, `<a href="../../items/offline-mode/index.html">Offline mode</a>`}},
 		{"roadmap/index.html", []string{`<strong>0 of 2</strong> items done (0%), 0 of 13 points (0%)`, `<h2 id="release-later">later</h2>`, `<strong>1 of 1</strong>`}},
-		{"board/index.html", []string{`<h2 id="col-ready">Ready <span class="count">1</span></h2>`}},
+		{"board/index.html", []string{`<h2 id="col-ready">Ready <span class="count" data-column-count>1</span></h2>`}},
 		{"404.html", []string{`href="https://org.example/mobile/index.html"`}},
 		{"sitemap.xml", []string{`<loc>https://org.example/mobile/items/offline-mode/</loc>`}},
 		{"backlog.json", []string{`"rank": null`, `"team": "apps"`, `"url": "items/offline-mode/index.html"`}},

@@ -32,8 +32,9 @@ type Site struct {
 	Pages      []*model.Page // free pages, for the navigation
 	ProposeURL string        // where a contributor proposes an item, or ""
 	ItemCount  int
-	HasHistory bool   // git history is known: the change log and feed exist
-	Notice     string // why history is missing or partial, or ""
+	HasHistory bool     // git history is known: the change log and feed exist
+	Notice     string   // why history is missing or partial, or ""
+	Filters    *Filters // the values the backlog and board can be filtered by
 }
 
 // BacklogView is the backlog in the PO's order, split as the index shows it.
