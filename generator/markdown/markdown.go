@@ -15,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -46,6 +47,8 @@ func New() *Converter {
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 1000)),
 		),
+		// Before the task list extension's own renderer (500), which it replaces.
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(taskCheckBoxRenderer{}, 100))),
 	)}
 }
 

@@ -43,7 +43,7 @@ func TestConvert(t *testing.T) {
 		{name: "external link kept", in: "[x](https://example.org/a.md)", has: []string{`href="https://example.org/a.md"`}},
 		{name: "heading id", in: "## Plan B\n", has: []string{`<h2 id="plan-b">Plan B</h2>`}},
 		{name: "table", in: "| a | b |\n|---|---|\n| 1 | 2 |\n", has: []string{"<table>", "<td>1</td>"}},
-		{name: "task list", in: "- [x] done\n- [ ] todo\n", has: []string{`<input checked="" disabled="" type="checkbox"`}},
+		{name: "task list", in: "- [x] done\n- [ ] todo\n", has: []string{`<input checked="" disabled="" type="checkbox" aria-label="done">`, `<input disabled="" type="checkbox" aria-label="to do">`}},
 		{name: "strikethrough", in: "~~old~~", has: []string{"<del>old</del>"}},
 		{name: "autolink", in: "see https://example.org now", has: []string{`<a href="https://example.org">https://example.org</a>`}},
 		{name: "footnote", in: "a[^1]\n\n[^1]: note\n", has: []string{`class="footnote-ref"`}},

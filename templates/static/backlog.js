@@ -29,75 +29,122 @@
   var count = form.querySelector("[data-count]");
   var rows = Array.prototype.slice.call(document.querySelectorAll("[data-item]"));
   var hideWhenFiltered = document.querySelectorAll("[data-hide-when-filtered]");
-  // What each row can be found by: its title, id and labels from the page, and the
-  // words of its description from the search index once that has loaded.
-  var text = rows.map(function (r) {
-    var title = r.querySelector("a");
-    return " " + ((title ? title.textContent : "") + " " + r.dataset.item + " " + r.dataset.labels).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ") + " ";
+  var columnCounts = Array.prototype.slice.call(document.querySelectorAll("[data-column-count]"));
+  // Everything a keystroke needs is read from the page once: reading the DOM is what is slow.
+  var data = rows.map(function (r) {
+    var d = r.dataset, title = r.querySelector("a");
+    return {
+      id: d.item, status: d.status, type: d.type, release: d.release, goal: d.goal, owner: d.owner,
+      labels: ", " + d.labels + ",",
+      // What the row can be found by: its title, id and labels; description words come
+      // from the search index once it has loaded.
+      text: " " + ((title ? title.textContent : "") + " " + d.item + " " + d.labels).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ") + " ",
+      counted: !r.closest("[data-hide-when-filtered]"),
+      column: columnCounts.indexOf((r.closest("section") || {}).querySelector ? r.closest("section").querySelector("[data-column-count]") : null),
+      shown: true
+    };
   });
+  var total = data.filter(function (d) { return d.counted; }).length;
+  // Rows are grouped by their list (a table body, a board column): a filtered list is
+  // rebuilt from its matching rows at once, which costs the browser far less than
+  // hiding thousands of rows one by one.
+  var LIMIT = 200;
+  var groups = [];
+  rows.forEach(function (r, i) {
+    var g = groups.find(function (g) { return g.parent === r.parentNode; });
+    if (!g) groups.push(g = { parent: r.parentNode, members: [], last: [], shown: -1, all: false });
+    g.members.push(i);
+  });
+
+  // moreButton is the last line of a list cut at LIMIT matches.
+  function moreButton(g, matched) {
+    var inTable = g.parent.tagName === "TBODY";
+    var line = document.createElement(inTable ? "tr" : "li");
+    line.className = "more";
+    var cell = line;
+    if (inTable) {
+      cell = document.createElement("td");
+      cell.colSpan = 8;
+      line.appendChild(cell);
+    }
+    var b = document.createElement("button");
+    b.type = "button";
+    b.textContent = "Show all " + matched + " matches";
+    b.addEventListener("click", function () { g.all = true; apply(); });
+    cell.appendChild(b);
+    return line;
+  }
   var words = null;
+  var lastQuery = "", lastFilters = "";
 
   function loadIndex() {
     if (words !== null || !rows.length) return;
     words = {};
     var s = document.createElement("script");
     s.src = document.querySelector('script[src$="static/backlog.js"]').src.replace(/backlog\.js$/, "search-index.js");
-    s.onload = function () { words = window.backlogIndex || {}; apply(); };
+    s.onload = function () {
+      var index = window.backlogIndex || {};
+      data.forEach(function (d) { if (index[d.id]) d.text += index[d.id] + " "; });
+      words = index;
+      apply();
+    };
     document.head.appendChild(s);
   }
 
   function state() {
-    var st = { q: search.value.trim().toLowerCase() };
-    selects.forEach(function (s) { st[s.name] = s.value; });
+    var st = { q: search.value.trim().toLowerCase(), filters: [] };
+    selects.forEach(function (s) { if (s.value) st.filters.push([s.name, s.value]); });
     return st;
   }
 
-  function matches(i, st, terms) {
-    var r = rows[i].dataset;
-    for (var k = 0; k < selects.length; k++) {
-      var name = selects[k].name, want = st[name];
-      if (!want) continue;
-      if (name === "label") {
-        if ((", " + r.labels + ",").indexOf(", " + want + ",") < 0) return false;
-      } else if (r[name] !== want) return false;
+  function matches(d, st, terms) {
+    for (var k = 0; k < st.filters.length; k++) {
+      var name = st.filters[k][0], want = st.filters[k][1];
+      if (name === "label" ? d.labels.indexOf(", " + want + ",") < 0 : d[name] !== want) return false;
     }
-    if (!terms.length) return true;
-    var body = words && words[r.item] ? " " + words[r.item] + " " : "";
     for (var t = 0; t < terms.length; t++) {
-      var needle = " " + terms[t];
-      if (text[i].indexOf(needle) < 0 && body.indexOf(needle) < 0) return false;
+      if (d.text.indexOf(terms[t]) < 0) return false;
     }
     return true;
   }
 
   function apply() {
     var st = state();
-    var terms = st.q ? st.q.replace(/[^\p{L}\p{N}]+/gu, " ").trim().split(" ").filter(Boolean) : [];
-    var filtered = terms.length > 0 || selects.some(function (s) { return s.value; });
-    var shown = 0;
-    for (var i = 0; i < rows.length; i++) {
-      var ok = matches(i, st, terms);
-      rows[i].hidden = !ok;
-      if (ok && !rows[i].closest("[data-hide-when-filtered]")) shown++;
-    }
-    hideWhenFiltered.forEach(function (el) { el.hidden = filtered; });
-    document.querySelectorAll("[data-column-count]").forEach(function (c) {
-      c.textContent = c.closest("section").querySelectorAll("[data-item]:not([hidden])").length;
+    if (st.q !== lastQuery || st.filters.join() !== lastFilters) groups.forEach(function (g) { g.all = false; });
+    lastQuery = st.q;
+    lastFilters = st.filters.join();
+    var terms = st.q ? st.q.replace(/[^\p{L}\p{N}]+/gu, " ").trim().split(" ").filter(Boolean).map(function (w) { return " " + w; }) : [];
+    var filtered = terms.length > 0 || st.filters.length > 0;
+    var shown = 0, perColumn = columnCounts.map(function () { return 0; });
+    groups.forEach(function (g) {
+      var keep = [], matched = 0;
+      g.members.forEach(function (i) {
+        var d = data[i], ok = matches(d, st, terms);
+        if (!ok) return;
+        matched++;
+        if (d.counted) shown++;
+        if (d.column >= 0) perColumn[d.column]++;
+        // A filtered list shows its first matches; the rest wait for "show all",
+        // so no keystroke makes the browser lay out thousands of rows.
+        if (!filtered || g.all || keep.length < LIMIT) keep.push(rows[i]);
+      });
+      if (keep.length < matched) keep.push(moreButton(g, matched));
+      if (keep.length !== g.shown || keep.some(function (r, k) { return g.last[k] !== r; })) {
+        g.parent.replaceChildren.apply(g.parent, keep);
+        g.shown = keep.length;
+        g.last = keep;
+      }
     });
-    count.textContent = filtered ? shown + " of " + countAll() + " items match" : countAll() + " items";
-    return filtered;
-  }
-
-  function countAll() {
-    return rows.filter(function (r) { return !r.closest("[data-hide-when-filtered]"); }).length;
+    hideWhenFiltered.forEach(function (el) { el.hidden = filtered; });
+    columnCounts.forEach(function (c, i) { c.textContent = perColumn[i]; });
+    count.textContent = filtered ? shown + " of " + total + " items match" : total + " items";
   }
 
   // The URL holds the state, so a filtered view can be shared and survives reload and back.
   function save() {
     var p = new URLSearchParams();
-    var st = state();
     if (search.value.trim()) p.set("q", search.value.trim());
-    selects.forEach(function (s) { if (st[s.name]) p.set(s.name, st[s.name]); });
+    selects.forEach(function (s) { if (s.value) p.set(s.name, s.value); });
     var qs = p.toString();
     history.replaceState(null, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
   }
