@@ -51,7 +51,10 @@ func New(b *model.Backlog, th *Theme, opts Options) *Renderer {
 	for _, p := range b.Pages {
 		r.pages[p.Name] = p
 	}
-	r.site = &Site{Settings: b.Settings, Pages: b.Pages, ItemCount: len(b.Items), Filters: newFilters(b)}
+	st := b.Settings
+	r.site = &Site{Title: st.Title, Description: st.Description, BaseURL: st.BaseURL, RepoURL: st.RepoURL,
+		Statuses: st.Statuses, Releases: st.Releases, Goals: st.Goals, Owners: st.Owners,
+		Pages: b.Pages, ItemCount: len(b.Items), Filters: newFilters(b)}
 	if h := b.History; h != nil {
 		r.site.HasHistory = h.Notice == "" || h.Shallow
 		r.site.Notice = h.Notice
@@ -154,7 +157,7 @@ func (r *Renderer) Item(out Output, it *model.Item) (model.Findings, error) {
 	if err != nil {
 		return findings, err
 	}
-	v := &ItemView{Item: it, Body: body, Timeline: r.timeline(it)}
+	v := &ItemDetail{Body: body, Timeline: r.timeline(it)}
 	if rel, ok := r.b.Settings.Release(it.Release); ok {
 		v.Release = &rel
 	}
@@ -165,7 +168,7 @@ func (r *Renderer) Item(out Output, it *model.Item) (model.Findings, error) {
 		v.EditURL = s.RepoURL + "/edit/" + r.branch() + "/" + r.repoPath(it.Path)
 	}
 	p := r.page(ItemPath(it.ID), it.Title, "item")
-	p.Item = v
+	p.Item, p.Detail = it, v
 	return findings, r.execute(out, "item.html", p)
 }
 

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/backlogtool/backlog/generator/model"
 )
@@ -54,6 +55,20 @@ const SearchIndexPath = "static/search-index.js"
 // titles, ids and labels from the page itself. Each item's words are unique, lowercase,
 // at least three letters long, common English words left out.
 func (r *Renderer) SearchIndex(out Output) error {
+	// Reducing ten thousand bodies to words is real work: spread it over the cores.
+	words := make([]string, len(r.b.Items))
+	const chunk = 256
+	var tasks []func() (model.Findings, error)
+	for lo := 0; lo < len(words); lo += chunk {
+		tasks = append(tasks, func() (model.Findings, error) {
+			for i := lo; i < min(lo+chunk, len(words)); i++ {
+				it := r.b.Items[i]
+				words[i] = r.opts.Bodies.words(it.Path, it.Body)
+			}
+			return nil, nil
+		})
+	}
+	run(tasks)
 	w, err := out.Create(SearchIndexPath)
 	if err != nil {
 		return err
@@ -67,7 +82,7 @@ func (r *Renderer) SearchIndex(out Output) error {
 			bw.WriteByte(',')
 		}
 		bw.WriteString(`"` + it.ID + `":"`)
-		bw.WriteString(r.opts.Bodies.words(it.Path, it.Body))
+		bw.WriteString(words[i])
 		bw.WriteByte('"')
 	}
 	bw.WriteString("};\n")
@@ -90,19 +105,48 @@ func init() {
 func searchWords(body []byte) string {
 	seen := map[string]bool{}
 	var sb strings.Builder
-	for _, w := range strings.FieldsFunc(strings.ToLower(string(body)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if len(w) < 3 || stopWords[w] || seen[w] || isNumber(w) {
+	word := make([]byte, 0, 32)
+	flush := func() {
+		if len(word) >= 3 && !seen[string(word)] && !stopWords[string(word)] && !isNumber(word) {
+			seen[string(word)] = true
+			if sb.Len() > 0 {
+				sb.WriteByte(' ')
+			}
+			sb.Write(word)
+		}
+		word = word[:0]
+	}
+	for i := 0; i < len(body); {
+		c := body[i]
+		if c < utf8.RuneSelf { // ASCII, nearly all of it
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				word = append(word, c)
+			case c >= 'A' && c <= 'Z':
+				word = append(word, c+'a'-'A')
+			default:
+				flush()
+			}
+			i++
 			continue
 		}
-		seen[w] = true
-		if sb.Len() > 0 {
-			sb.WriteByte(' ')
+		r, size := utf8.DecodeRune(body[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			word = utf8.AppendRune(word, unicode.ToLower(r))
+		} else {
+			flush()
 		}
-		sb.WriteString(w)
+		i += size
 	}
+	flush()
 	return sb.String()
 }
 
-func isNumber(w string) bool {
-	return strings.IndexFunc(w, func(r rune) bool { return !unicode.IsDigit(r) }) < 0
+func isNumber(w []byte) bool {
+	for _, c := range w {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -19,22 +19,30 @@ type Page struct {
 	Section string // "backlog", "roadmap", "board", "page" or "item", for the navigation
 
 	Backlog *BacklogView  // index.html
-	Item    *ItemView     // item.html
+	Item    *model.Item   // item.html: the item...
+	Detail  *ItemDetail   // ...and what its page adds
 	Roadmap *RoadmapView  // roadmap.html
 	Board   *BoardView    // board.html
 	Free    *FreePageView // page.html
 	Changes *ChangesView  // changes.html
 }
 
-// Site is what every page knows about the whole site.
+// Site is what every page knows about the whole site. The settings are copied into
+// fields of their own rather than embedded: templates look fields up by name, and a
+// lookup through an embedded struct costs a search on every use.
 type Site struct {
-	model.Settings
-	Pages      []*model.Page // free pages, for the navigation
-	ProposeURL string        // where a contributor proposes an item, or ""
-	ItemCount  int
-	HasHistory bool     // git history is known: the change log and feed exist
-	Notice     string   // why history is missing or partial, or ""
-	Filters    *Filters // the values the backlog and board can be filtered by
+	Title, Description string
+	BaseURL, RepoURL   string
+	Statuses           []model.Status
+	Releases           []model.Release
+	Goals              []model.Goal
+	Owners             model.Owners
+	Pages              []*model.Page // free pages, for the navigation
+	ProposeURL         string        // where a contributor proposes an item, or ""
+	ItemCount          int
+	HasHistory         bool     // git history is known: the change log and feed exist
+	Notice             string   // why history is missing or partial, or ""
+	Filters            *Filters // the values the backlog and board can be filtered by
 }
 
 // BacklogView is the backlog in the PO's order, split as the index shows it.
@@ -46,9 +54,8 @@ type BacklogView struct {
 	Dropped  []*model.Item
 }
 
-// ItemView is one item's page.
-type ItemView struct {
-	*model.Item
+// ItemDetail is what an item's page shows beyond the item itself.
+type ItemDetail struct {
 	Body    template.HTML // rendered Markdown body
 	Release *model.Release
 	Goal    *model.Goal
