@@ -48,11 +48,11 @@
   // Rows are grouped by their list (a table body, a board column): a filtered list is
   // rebuilt from its matching rows at once, which costs the browser far less than
   // hiding thousands of rows one by one.
-  var LIMIT = 200;
+  var LIMIT = 50;
   var groups = [];
   rows.forEach(function (r, i) {
     var g = groups.find(function (g) { return g.parent === r.parentNode; });
-    if (!g) groups.push(g = { parent: r.parentNode, members: [], last: [], shown: -1, all: false });
+    if (!g) groups.push(g = { parent: r.parentNode, live: r.parentNode, members: [], last: null, all: false });
     g.members.push(i);
   });
 
@@ -128,12 +128,16 @@
         // so no keystroke makes the browser lay out thousands of rows.
         if (!filtered || g.all || keep.length < LIMIT) keep.push(rows[i]);
       });
-      if (keep.length < matched) keep.push(moreButton(g, matched));
-      if (keep.length !== g.shown || keep.some(function (r, k) { return g.last[k] !== r; })) {
-        g.parent.replaceChildren.apply(g.parent, keep);
-        g.shown = keep.length;
-        g.last = keep;
-      }
+      var more = keep.length < matched;
+      if (g.last && !more && keep.length === g.last.length && keep.every(function (r, k) { return g.last[k] === r; })) return;
+      g.last = more ? null : keep;
+      if (more) keep.push(moreButton(g, matched));
+      // The list is rebuilt outside the page and swapped in whole: rows left out go with
+      // the old list in one step, instead of being taken out of the page one by one.
+      var fresh = g.live.cloneNode(false);
+      fresh.append.apply(fresh, keep);
+      g.live.replaceWith(fresh);
+      g.live = fresh;
     });
     hideWhenFiltered.forEach(function (el) { el.hidden = filtered; });
     columnCounts.forEach(function (c, i) { c.textContent = perColumn[i]; });
