@@ -37,6 +37,7 @@ type Builder struct {
 	perFile  map[string]model.Findings // what loading each file found, by content path
 	bodyF    map[string]model.Findings // what rendering each body found
 	backlog  *model.Backlog            // last good
+	renderer *render.Renderer          // that rendered the last good site
 	site     *render.Memory            // last good
 	// Of the last good build, by item id: what lists show of each item, and the items
 	// whose pages list it. Items are shared between builds and re-ranked in place, so
@@ -181,7 +182,7 @@ func (b *Builder) bodiesOnly(paths []string) bool {
 		}
 		edits = append(edits, edit{old, it, f})
 	}
-	r := render.New(b.backlog, b.theme, render.Options{ContentPath: generator.RepoPath(b.opts.ContentDir), Bodies: b.bodies})
+	r := b.renderer // the backlog is the same one: its renderer, with its search words, serves
 	site := render.NewMemory(b.site)
 	for _, e := range edits {
 		// In place: every page and list refers to this item by pointer.
@@ -195,6 +196,9 @@ func (b *Builder) bodiesOnly(paths []string) bool {
 		if len(f) > 0 {
 			b.bodyF[e.old.Path] = f
 		}
+	}
+	for _, e := range edits {
+		r.RefreshWords(e.old)
 	}
 	if err := r.SearchIndex(site); err != nil {
 		return false
@@ -277,7 +281,7 @@ func (b *Builder) build(changed map[string]bool) bool {
 	if b.findings.HasErrors() {
 		return false
 	}
-	b.backlog, b.site = bl, site
+	b.backlog, b.site, b.renderer = bl, site, r
 	if changed == nil || b.listings == nil {
 		b.listings, b.neighbours = make(map[string]listing, len(bl.Items)), make(map[string][]string, len(bl.Items))
 	}

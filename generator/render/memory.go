@@ -55,6 +55,13 @@ type memFile struct {
 	path string
 }
 
+func (f *memFile) Write(p []byte) (int, error) {
+	if f.Len() == 0 && f.Cap() < len(p) {
+		f.Grow(len(p)) // one large write, such as the search index, is copied once
+	}
+	return f.Buffer.Write(p)
+}
+
 func (f *memFile) Close() error {
 	f.m.mu.Lock()
 	defer f.m.mu.Unlock()

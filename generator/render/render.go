@@ -43,6 +43,9 @@ type Renderer struct {
 	opts  Options
 	md    *markdown.Converter
 	pages map[string]*model.Page
+
+	wordsOnce sync.Once
+	words     []string // search words by item, in the order of b.Items
 }
 
 // New prepares the rendering of b, which must have been through order.Rank.

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bufio"
 	"slices"
 	"strings"
 	"unicode"
@@ -55,42 +54,70 @@ const SearchIndexPath = "static/search-index.js"
 // titles, ids and labels from the page itself. Each item's words are unique, lowercase,
 // at least three letters long, common English words left out.
 func (r *Renderer) SearchIndex(out Output) error {
-	// Reducing ten thousand bodies to words is real work: spread it over the cores.
-	words := make([]string, len(r.b.Items))
-	const chunk = 256
-	var tasks []func() (model.Findings, error)
-	for lo := 0; lo < len(words); lo += chunk {
-		tasks = append(tasks, func() (model.Findings, error) {
-			for i := lo; i < min(lo+chunk, len(words)); i++ {
-				it := r.b.Items[i]
-				words[i] = r.opts.Bodies.words(it.Path, it.Body)
-			}
-			return nil, nil
-		})
+	words := r.searchWords()
+	// Written by hand into one buffer of the right size, not with encoding/json: ids and
+	// words are letters, digits and '-' only, so nothing needs escaping, and the preview
+	// rewrites this file on every save.
+	size := len("window.backlogIndex={};\n")
+	for i, it := range r.b.Items {
+		size += len(it.ID) + len(words[i]) + 6
 	}
-	run(tasks)
+	buf := make([]byte, 0, size)
+	buf = append(buf, "window.backlogIndex={"...)
+	for i, it := range r.b.Items { // sorted by id: the file is deterministic
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, '"')
+		buf = append(buf, it.ID...)
+		buf = append(buf, `":"`...)
+		buf = append(buf, words[i]...)
+		buf = append(buf, '"')
+	}
+	buf = append(buf, "};\n"...)
 	w, err := out.Create(SearchIndexPath)
 	if err != nil {
 		return err
 	}
-	// Written by hand, not with encoding/json: ids and words are letters, digits and '-'
-	// only, so nothing needs escaping, and the preview rewrites this file on every save.
-	bw := bufio.NewWriterSize(w, 64<<10)
-	bw.WriteString("window.backlogIndex={")
-	for i, it := range r.b.Items { // sorted by id: the file is deterministic
-		if i > 0 {
-			bw.WriteByte(',')
-		}
-		bw.WriteString(`"` + it.ID + `":"`)
-		bw.WriteString(words[i])
-		bw.WriteByte('"')
-	}
-	bw.WriteString("};\n")
-	err = bw.Flush()
+	_, err = w.Write(buf)
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
 	return err
+}
+
+// searchWords returns the words of every item, in the order of the backlog's items,
+// computed once per Renderer: the preview keeps its Renderer between saves of bodies
+// and refreshes only the items that changed (RefreshWords).
+func (r *Renderer) searchWords() []string {
+	r.wordsOnce.Do(func() {
+		// Reducing ten thousand bodies to words is real work: spread it over the cores.
+		r.words = make([]string, len(r.b.Items))
+		const chunk = 256
+		var tasks []func() (model.Findings, error)
+		for lo := 0; lo < len(r.words); lo += chunk {
+			tasks = append(tasks, func() (model.Findings, error) {
+				for i := lo; i < min(lo+chunk, len(r.words)); i++ {
+					it := r.b.Items[i]
+					r.words[i] = r.opts.Bodies.words(it.Path, it.Body)
+				}
+				return nil, nil
+			})
+		}
+		run(tasks)
+	})
+	return r.words
+}
+
+// RefreshWords recomputes the search words of items whose bodies changed in place.
+func (r *Renderer) RefreshWords(items ...*model.Item) {
+	words := r.searchWords()
+	for _, it := range items {
+		i, found := slices.BinarySearchFunc(r.b.Items, it.ID, func(x *model.Item, id string) int { return strings.Compare(x.ID, id) })
+		if found {
+			words[i] = searchWords(it.Body)
+		}
+	}
 }
 
 var stopWords = map[string]bool{}
