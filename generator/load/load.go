@@ -7,12 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 
+	"github.com/backlogtool/backlog/generator/internal/pool"
 	"github.com/backlogtool/backlog/generator/model"
 )
 
@@ -148,29 +147,19 @@ func readOne[T any](fsys fs.FS, path string, limits model.Limits, parse func([]b
 func parseAll[T any](fsys fs.FS, files []string, budget *budget, findings *model.Findings, parse func(string, []byte, *model.Findings) *T) []*T {
 	results := make([]*T, len(files))
 	perFile := make([]model.Findings, len(files))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(files) {
-					return
-				}
-				data, err := fs.ReadFile(fsys, files[i])
-				if err != nil {
-					perFile[i].Errorf(model.Pos{File: files[i]}, "cannot read: %v", cleanErr(err))
-					continue
-				}
-				if total := budget.total.Add(int64(len(data))); total > budget.limits.TotalBytes {
-					perFile[i].Errorf(model.Pos{File: files[i]}, "the content is over the total size limit of %s (limits.total_size in backlog.yaml)", FormatSize(budget.limits.TotalBytes))
-					continue
-				}
-				results[i] = parse(files[i], data, &perFile[i])
-			}
-		})
-	}
-	wg.Wait()
+	pool.Each(len(files), func(i int) error {
+		data, err := fs.ReadFile(fsys, files[i])
+		if err != nil {
+			perFile[i].Errorf(model.Pos{File: files[i]}, "cannot read: %v", cleanErr(err))
+			return nil
+		}
+		if total := budget.total.Add(int64(len(data))); total > budget.limits.TotalBytes {
+			perFile[i].Errorf(model.Pos{File: files[i]}, "the content is over the total size limit of %s (limits.total_size in backlog.yaml)", FormatSize(budget.limits.TotalBytes))
+			return nil
+		}
+		results[i] = parse(files[i], data, &perFile[i])
+		return nil
+	})
 	out := make([]*T, 0, len(files))
 	for i, r := range results {
 		*findings = append(*findings, perFile[i]...)

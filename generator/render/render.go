@@ -10,12 +10,11 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/backlogtool/backlog/generator/internal/pool"
 	"github.com/backlogtool/backlog/generator/markdown"
 	"github.com/backlogtool/backlog/generator/model"
 )
@@ -123,32 +122,16 @@ func none(write func(Output) error, out Output) func() (model.Findings, error) {
 // After the first error no new task starts.
 func run(tasks []func() (model.Findings, error)) (model.Findings, error) {
 	results := make([]model.Findings, len(tasks))
-	var next atomic.Int64
-	var firstErr error
-	var errOnce sync.Once
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(tasks)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(tasks) {
-					return
-				}
-				var err error
-				if results[i], err = tasks[i](); err != nil {
-					errOnce.Do(func() { firstErr = err })
-					next.Store(int64(len(tasks)))
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
+	err := pool.Each(len(tasks), func(i int) error {
+		var err error
+		results[i], err = tasks[i]()
+		return err
+	})
 	var findings model.Findings
 	for _, f := range results {
 		findings = append(findings, f...)
 	}
-	return findings, firstErr
+	return findings, err
 }
 
 // bodyBuffers recycles the buffers item bodies are rendered into.
