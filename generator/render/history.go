@@ -13,10 +13,22 @@ import (
 )
 
 // TimelineEntry is one line of an item's history: a status change or a rank move.
+// Day, ISO and Text are formatted once here, not by template functions on every page.
 type TimelineEntry struct {
 	model.Change
 	Kind     string // "status" or "rank"
 	From, To string // status titles, or ranks ("" when unranked)
+	Day, ISO string // the date as 2027-03-31 and for a datetime attribute
+	Text     string // what happened, such as "status Proposed → Ready"
+}
+
+// When is a change's date formatted for a page.
+type When struct {
+	Day, ISO, Author string
+}
+
+func when(c model.Change) When {
+	return When{Day: c.Date.UTC().Format(time.DateOnly), ISO: c.Date.UTC().Format(time.RFC3339), Author: c.Author}
 }
 
 // ChangesView is the backlog's change log, newest first.
@@ -47,12 +59,31 @@ func (r *Renderer) timeline(it *model.Item) []TimelineEntry {
 	}
 	var out []TimelineEntry
 	for _, s := range h.Statuses {
-		out = append(out, TimelineEntry{Change: s.Change, Kind: "status", From: r.statusTitle(s.From), To: r.statusTitle(s.To)})
+		e := TimelineEntry{Change: s.Change, Kind: "status", From: r.statusTitle(s.From), To: r.statusTitle(s.To)}
+		if s.From == "" {
+			e.Text = "proposed as " + e.To
+		} else {
+			e.Text = "status " + e.From + " → " + e.To
+		}
+		out = append(out, e)
 	}
 	for _, m := range h.Ranks {
-		out = append(out, TimelineEntry{Change: m.Change, Kind: "rank", From: rank(m.From), To: rank(m.To)})
+		e := TimelineEntry{Change: m.Change, Kind: "rank", From: rank(m.From), To: rank(m.To)}
+		switch {
+		case m.From == 0:
+			e.Text = "ranked " + e.To
+		case m.To == 0:
+			e.Text = "unranked (was " + e.From + ")"
+		default:
+			e.Text = "rank " + e.From + " → " + e.To
+		}
+		out = append(out, e)
 	}
 	slices.SortStableFunc(out, func(a, b TimelineEntry) int { return a.Date.Compare(b.Date) })
+	for i := range out {
+		w := when(out[i].Change)
+		out[i].Day, out[i].ISO = w.Day, w.ISO
+	}
 	return out
 }
 

@@ -144,6 +144,14 @@ func (r *Renderer) Item(out Output, it *model.Item) (model.Findings, error) {
 		return findings, err
 	}
 	v := &ItemDetail{Body: body, Timeline: r.timeline(it)}
+	if h := it.History; h != nil {
+		changed := when(h.Updated)
+		v.Changed = &changed
+		if h.Created != nil {
+			proposed := when(*h.Created)
+			v.Proposed = &proposed
+		}
+	}
 	if rel, ok := r.b.Settings.Release(it.Release); ok {
 		v.Release = &rel
 	}

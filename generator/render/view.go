@@ -62,6 +62,9 @@ type ItemDetail struct {
 	EditURL string // "edit this item" on the repository host, or ""
 	// Timeline is the item's status changes and rank moves, oldest first; nil without history.
 	Timeline []TimelineEntry
+	// Proposed and Changed say when and by whom; nil without history (Proposed also
+	// before a shallow clone's boundary).
+	Proposed, Changed *When
 }
 
 // RoadmapView is the roadmap by release and goal.
