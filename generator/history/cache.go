@@ -54,7 +54,7 @@ type cached struct {
 
 // loadCache returns the cached state, or a fresh one and false when there is no usable
 // cache. A cache that does not decode or whose checksum fails is ignored and rebuilt.
-func (w *walker) loadCache(head plumbing.Hash) (*state, bool) {
+func (w *walker) loadCache() (*state, bool) {
 	file := w.cacheFile()
 	if file == "" {
 		return newState(), false

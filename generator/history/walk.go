@@ -61,7 +61,7 @@ type mainCommit struct {
 }
 
 func (w *walker) run(head plumbing.Hash) (*state, error) {
-	st, cached := w.loadCache(head)
+	st, cached := w.loadCache()
 	if cached && st.Tip == head {
 		return st, nil
 	}

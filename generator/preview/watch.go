@@ -132,12 +132,11 @@ func (w *Watcher) Run(ctx context.Context, done func(changed bool, took time.Dur
 		select {
 		case <-ctx.Done():
 			return
-		case err, ok := <-w.fsw.Errors:
+		case _, ok := <-w.fsw.Errors:
 			if !ok {
 				return
 			}
-			_ = err // an overflowed queue: rebuild everything to be sure
-			pending[""] = true
+			pending[""] = true // events may have been lost (an overflowed queue): reload everything
 			timer.Reset(quiet)
 		case ev, ok := <-w.fsw.Events:
 			if !ok {
