@@ -75,7 +75,7 @@ func Build(opts Options) (model.Findings, error) {
 		return Display(opts, findings), err
 	}
 	if !opts.NoHistory {
-		h, err := history.Read(opts.ContentDir, history.Options{CacheDir: opts.HistoryCache, Categories: Categories(b)})
+		h, err := history.Read(opts.ContentDir, history.Options{CacheDir: opts.HistoryCache, Categories: Categories(b.Settings)})
 		if err != nil {
 			return Display(opts, findings), err
 		}
@@ -156,9 +156,9 @@ func Diff(contentDir, base, head string) (*diff.Report, model.Findings, error) {
 }
 
 // Categories maps each configured status to its category.
-func Categories(b *model.Backlog) map[string]string {
-	m := make(map[string]string, len(b.Settings.Statuses))
-	for _, st := range b.Settings.Statuses {
+func Categories(s model.Settings) map[string]string {
+	m := make(map[string]string, len(s.Statuses))
+	for _, st := range s.Statuses {
 		m[st.ID] = st.Category
 	}
 	return m

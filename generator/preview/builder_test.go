@@ -7,8 +7,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/backlogtool/backlog/generator"
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/rogpeppe/go-internal/txtar"
 )
 
@@ -39,7 +42,7 @@ func write(t testing.TB, dir, name, content string) {
 func sameAsBuild(t *testing.T, step string, b *Builder, dir string) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := generator.Build(generator.Options{ContentDir: dir, OutDir: out, NoHistory: true}); err != nil {
+	if _, err := generator.Build(generator.Options{ContentDir: dir, OutDir: out, NoHistory: b.opts.NoHistory}); err != nil {
 		t.Fatalf("%s: build: %v", step, err)
 	}
 	built := map[string][]byte{}
@@ -160,4 +163,33 @@ func TestBadContentKeepsLastGoodSite(t *testing.T) {
 		t.Fatalf("fixing the item did not rebuild: %v", b.Findings())
 	}
 	sameAsBuild(t, "fixed", b, dir)
+}
+
+// TestPreviewWithHistoryMatchesBuild checks the history parts (timelines, change log,
+// feed, burn-up charts) come out of the preview as out of a build.
+func TestPreviewWithHistoryMatchesBuild(t *testing.T) {
+	dir := contentDir(t, "testdata/fixture.txtar")
+	repo, err := git.PlainInit(filepath.Dir(dir), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, _ := repo.Worktree()
+	commit := func(who string, day int) {
+		wt.AddWithOptions(&git.AddOptions{All: true})
+		sig := &object.Signature{Name: who, Email: who + "@example.org", When: time.Date(2027, 1, day, 12, 0, 0, 0, time.UTC)}
+		if _, err := wt.Commit("change", &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	commit("alice", 1)
+	write(t, dir, "items/sync-engine.md", "---\ntitle: Sync engine\nstatus: done\nrelease: \"2027.1\"\n---\nDone.\n")
+	commit("bob", 5)
+	b, err := NewBuilder(generator.Options{ContentDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := b.Site().File("changes/index.html"); !ok {
+		t.Fatal("no change log in the preview")
+	}
+	sameAsBuild(t, "with history", b, dir)
 }
