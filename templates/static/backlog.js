@@ -52,9 +52,30 @@
   var groups = [];
   rows.forEach(function (r, i) {
     var g = groups.find(function (g) { return g.parent === r.parentNode; });
-    if (!g) groups.push(g = { parent: r.parentNode, live: r.parentNode, members: [], last: null, all: false });
+    if (!g) groups.push(g = { parent: r.parentNode, box: r.parentNode.closest(".table-scroll") || r.parentNode, members: [], last: null, all: false, results: null });
     g.members.push(i);
   });
+
+  // resultsList puts an empty list like the group's just above it, and hides the full one.
+  function resultsList(g) {
+    var box, list;
+    if (g.parent.tagName === "TBODY") {
+      var table = g.parent.closest("table"), copy = table.cloneNode(false);
+      Array.prototype.forEach.call(table.children, function (c) {
+        if (c.tagName !== "TBODY") copy.appendChild(c.cloneNode(true));
+      });
+      list = document.createElement("tbody");
+      copy.appendChild(list);
+      box = g.box === table ? copy : g.box.cloneNode(false);
+      if (box !== copy) box.appendChild(copy);
+    } else {
+      box = list = g.parent.cloneNode(false);
+    }
+    box.setAttribute("data-results", "");
+    g.box.parentNode.insertBefore(box, g.box);
+    g.box.classList.add("filtered-out");
+    return { box: box, list: list };
+  }
 
   // moreButton is the last line of a list cut at LIMIT matches.
   function moreButton(g, matched) {
@@ -128,16 +149,30 @@
         // so no keystroke makes the browser lay out thousands of rows.
         if (!filtered || g.all || keep.length < LIMIT) keep.push(rows[i]);
       });
+      if (!filtered) {
+        if (g.results) {
+          g.results.box.remove();
+          g.results = null;
+          g.box.classList.remove("filtered-out");
+        }
+        g.last = null;
+        return;
+      }
       var more = keep.length < matched;
-      if (g.last && !more && keep.length === g.last.length && keep.every(function (r, k) { return g.last[k] === r; })) return;
-      g.last = more ? null : keep;
-      if (more) keep.push(moreButton(g, matched));
-      // The list is rebuilt outside the page and swapped in whole: rows left out go with
-      // the old list in one step, instead of being taken out of the page one by one.
-      var fresh = g.live.cloneNode(false);
-      fresh.append.apply(fresh, keep);
-      g.live.replaceWith(fresh);
-      g.live = fresh;
+      var key = keep.length + ":" + more;
+      if (!more && g.last === key + keep.map(function (r) { return r.dataset.item; }).join()) return;
+      g.last = more ? null : key + keep.map(function (r) { return r.dataset.item; }).join();
+      // The full list stays in the page, hidden with its layout kept (content-visibility),
+      // and the matches are shown as copies in a small list of their own: no keystroke
+      // makes the browser build or tear down the layout of thousands of rows.
+      if (!g.results) g.results = resultsList(g);
+      var lines = keep.map(function (r) {
+        var c = r.cloneNode(true);
+        c.removeAttribute("id");
+        return c;
+      });
+      if (more) lines.push(moreButton(g, matched));
+      g.results.list.replaceChildren.apply(g.results.list, lines);
     });
     hideWhenFiltered.forEach(function (el) { el.hidden = filtered; });
     columnCounts.forEach(function (c, i) { c.textContent = perColumn[i]; });
