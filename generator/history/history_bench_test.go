@@ -4,28 +4,10 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"testing"
-)
 
-// historyCorpus returns the content folder of a synthetic repository made by
-// ../shared/bench/synth.py with the given items and commits, made once in the temporary folder.
-func historyCorpus(b *testing.B, items, commits int) string {
-	b.Helper()
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("backlog-bench-hist-%d-%d", items, commits))
-	if _, err := os.Stat(filepath.Join(dir, "content", "order.yaml")); err == nil {
-		return filepath.Join(dir, "content")
-	}
-	synth := filepath.Join("..", "..", "..", "shared", "bench", "synth.py")
-	if _, err := os.Stat(synth); err != nil {
-		b.Skipf("no corpus generator at %s", synth)
-	}
-	os.RemoveAll(dir)
-	if out, err := exec.Command("python3", synth, "--items", fmt.Sprint(items), "--commits", fmt.Sprint(commits), "--out", dir).CombinedOutput(); err != nil {
-		b.Fatalf("synth.py: %v\n%s", err, out)
-	}
-	return filepath.Join(dir, "content")
-}
+	"github.com/backlogtool/backlog/generator/internal/benchdata"
+)
 
 // BenchmarkRead measures a cold history walk, and the git log it is compared with
 // (when git is installed) over the same repository in the same run.
@@ -35,7 +17,7 @@ func BenchmarkRead(b *testing.B) {
 		sizes = append(sizes, struct{ items, commits int }{10000, 20000})
 	}
 	for _, size := range sizes {
-		content := historyCorpus(b, size.items, size.commits)
+		content := benchdata.Content(b, size.items, size.commits)
 		name := fmt.Sprintf("items=%d/commits=%d", size.items, size.commits)
 		b.Run("walk/"+name, func(b *testing.B) {
 			b.ReportAllocs()

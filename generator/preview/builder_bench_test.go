@@ -11,24 +11,16 @@ import (
 	"time"
 
 	"github.com/backlogtool/backlog/generator"
+	"github.com/backlogtool/backlog/generator/internal/benchdata"
 )
 
 // benchCorpus copies a synthetic backlog of n items made by ../shared/bench/synth.py into
 // a fresh folder, since the benchmark edits it.
 func benchCorpus(b *testing.B, n int) string {
 	b.Helper()
-	src := filepath.Join(os.TempDir(), fmt.Sprintf("backlog-bench-%d", n))
-	if _, err := os.Stat(filepath.Join(src, "content", "order.yaml")); err != nil {
-		synth := filepath.Join("..", "..", "..", "shared", "bench", "synth.py")
-		if _, err := os.Stat(synth); err != nil {
-			b.Skipf("no corpus generator at %s", synth)
-		}
-		if out, err := exec.Command("python3", synth, "--items", fmt.Sprint(n), "--out", src).CombinedOutput(); err != nil {
-			b.Fatalf("synth.py: %v\n%s", err, out)
-		}
-	}
+	src := benchdata.Content(b, n, 0)
 	dst := b.TempDir()
-	if out, err := exec.Command("cp", "-r", filepath.Join(src, "content"), dst).CombinedOutput(); err != nil {
+	if out, err := exec.Command("cp", "-r", src, dst).CombinedOutput(); err != nil {
 		b.Fatalf("cp: %v\n%s", err, out)
 	}
 	return filepath.Join(dst, "content")
@@ -38,7 +30,7 @@ func benchCorpus(b *testing.B, n int) string {
 // against a full in-memory build of the same backlog in the same run, and the heap
 // before and after 1,000 consecutive rebuilds.
 func BenchmarkRebuild(b *testing.B) {
-	for _, n := range benchSizes() {
+	for _, n := range benchdata.Sizes() {
 		content := benchCorpus(b, n)
 		opts := generator.Options{ContentDir: content, NoHistory: true}
 		var full time.Duration
@@ -93,12 +85,4 @@ func BenchmarkRebuild(b *testing.B) {
 			b.ReportMetric(float64(after.HeapAlloc)/(1<<20), "MB-heap-after-1000")
 		})
 	}
-}
-
-// benchSizes are 1,000 items, and 10,000 unless -short.
-func benchSizes() []int {
-	if testing.Short() {
-		return []int{1000}
-	}
-	return []int{1000, 10000}
 }
