@@ -52,7 +52,15 @@
   var groups = [];
   rows.forEach(function (r, i) {
     var g = groups.find(function (g) { return g.parent === r.parentNode; });
-    if (!g) groups.push(g = { parent: r.parentNode, box: r.parentNode.closest(".table-scroll") || r.parentNode, members: [], last: null, all: false, results: null });
+    if (!g) {
+      g = { parent: r.parentNode, box: r.parentNode.closest(".table-scroll") || r.parentNode, members: [], last: null, all: false, results: null };
+      // A table's section shows how many of its items match, and goes away when none does.
+      var section = r.parentNode.tagName === "TBODY" ? r.closest("section") : null;
+      g.section = section;
+      g.count = section && section.querySelector("h2 .count");
+      g.total = g.count ? g.count.textContent : "";
+      groups.push(g);
+    }
     g.members.push(i);
   });
 
@@ -149,6 +157,11 @@
         // so no keystroke makes the browser lay out thousands of rows.
         if (!filtered || g.all || keep.length < LIMIT) keep.push(rows[i]);
       });
+      if (g.section && !g.section.hasAttribute("data-hide-when-filtered")) {
+        // Hidden the cheap way, keeping its layout (hidden would drop a huge table's layout).
+        g.section.classList.toggle("filtered-out", filtered && matched === 0);
+        if (g.count) g.count.textContent = filtered ? matched : g.total;
+      }
       if (!filtered) {
         if (g.results) {
           g.results.box.remove();
