@@ -1,10 +1,10 @@
 package render
 
 import (
-	"bufio"
 	"encoding/xml"
 	"fmt"
 	"html/template"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -224,23 +224,16 @@ func (r *Renderer) Feed(out Output) error {
 		}
 		f.Entries = append(f.Entries, en)
 	}
-	w, err := out.Create("feed.xml")
-	if err != nil {
+	return writeFile(out, "feed.xml", func(w io.Writer) error {
+		io.WriteString(w, xml.Header)
+		enc := xml.NewEncoder(w)
+		enc.Indent("", "  ")
+		if err := enc.Encode(f); err != nil {
+			return err
+		}
+		_, err := io.WriteString(w, "\n")
 		return err
-	}
-	bw := bufio.NewWriter(w)
-	bw.WriteString(xml.Header)
-	enc := xml.NewEncoder(bw)
-	enc.Indent("", "  ")
-	err = enc.Encode(f)
-	if err == nil {
-		bw.WriteString("\n")
-		err = bw.Flush()
-	}
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	})
 }
 
 func atom(t time.Time) string { return t.UTC().Format(time.RFC3339) }

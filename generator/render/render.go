@@ -4,7 +4,6 @@
 package render
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -22,7 +21,22 @@ import (
 // Output receives the files of the site. Create may be called from several goroutines.
 type Output interface {
 	// Create opens a new file at a slash-separated path relative to the site root.
+	// The file is buffered, so small writes are cheap, and a write error may show
+	// only when Close returns it.
 	Create(path string) (io.WriteCloser, error)
+}
+
+// writeFile creates a file in out, lets fill write it and closes it, returning the first error.
+func writeFile(out Output, path string, fill func(w io.Writer) error) error {
+	w, err := out.Create(path)
+	if err != nil {
+		return err
+	}
+	err = fill(w)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // Options are the settings of a render that do not come from the content.
@@ -239,15 +253,12 @@ func (r *Renderer) page(path, title, section string) *Page {
 }
 
 func (r *Renderer) execute(out Output, name string, p *Page) error {
-	w, err := out.Create(p.Path)
-	if err != nil {
-		return err
-	}
-	if err := r.theme.templates.ExecuteTemplate(w, name, p); err != nil {
-		w.Close()
-		return fmt.Errorf("template %s, rendering %s: %w", name, p.Path, err)
-	}
-	return w.Close()
+	return writeFile(out, p.Path, func(w io.Writer) error {
+		if err := r.theme.templates.ExecuteTemplate(w, name, p); err != nil {
+			return fmt.Errorf("template %s, rendering %s: %w", name, p.Path, err)
+		}
+		return nil
+	})
 }
 
 // FreePage renders one page of pages/.
@@ -299,13 +310,10 @@ func (r *Renderer) Static(out Output) error {
 		if err != nil {
 			return err
 		}
-		w, err := out.Create(f.path)
-		if err == nil {
-			_, err = io.Copy(w, src)
-			if cerr := w.Close(); err == nil {
-				err = cerr
-			}
-		}
+		err = writeFile(out, f.path, func(w io.Writer) error {
+			_, err := io.Copy(w, src)
+			return err
+		})
 		src.Close()
 		if err != nil {
 			return fmt.Errorf("copying %s: %w", f.path, err)
@@ -365,25 +373,15 @@ func (r *Renderer) JSON(out Output) error {
 		}
 		items = append(items, j)
 	}
-	w, err := out.Create("backlog.json")
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetIndent("", "  ")
-	err = enc.Encode(struct {
-		Title       string     `json:"title"`
-		Description string     `json:"description"`
-		Items       []jsonItem `json:"items"`
-	}{r.b.Settings.Title, r.b.Settings.Description, items})
-	if err == nil {
-		err = bw.Flush()
-	}
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return writeFile(out, "backlog.json", func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Title       string     `json:"title"`
+			Description string     `json:"description"`
+			Items       []jsonItem `json:"items"`
+		}{r.b.Settings.Title, r.b.Settings.Description, items})
+	})
 }
 
 func nonNil(s []string) []string {
@@ -399,33 +397,26 @@ func (r *Renderer) Sitemap(out Output) error {
 	if base == "" {
 		return nil
 	}
-	w, err := out.Create("sitemap.xml")
-	if err != nil {
+	return writeFile(out, "sitemap.xml", func(w io.Writer) error {
+		io.WriteString(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
+		loc := func(p string) {
+			io.WriteString(w, "  <url><loc>")
+			template.HTMLEscape(w, []byte(base+"/"+strings.TrimSuffix(p, "index.html")))
+			io.WriteString(w, "</loc></url>\n")
+		}
+		for _, p := range []string{"index.html", "roadmap/index.html", "board/index.html"} {
+			loc(p)
+		}
+		if r.site.HasHistory {
+			loc("changes/index.html")
+		}
+		for _, it := range r.b.Items {
+			loc(ItemPath(it.ID))
+		}
+		for _, pg := range r.b.Pages {
+			loc(PagePath(pg.Name))
+		}
+		_, err := io.WriteString(w, "</urlset>\n")
 		return err
-	}
-	bw := bufio.NewWriter(w)
-	bw.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
-	loc := func(p string) {
-		bw.WriteString("  <url><loc>")
-		template.HTMLEscape(bw, []byte(base+"/"+strings.TrimSuffix(p, "index.html")))
-		bw.WriteString("</loc></url>\n")
-	}
-	for _, p := range []string{"index.html", "roadmap/index.html", "board/index.html"} {
-		loc(p)
-	}
-	if r.site.HasHistory {
-		loc("changes/index.html")
-	}
-	for _, it := range r.b.Items {
-		loc(ItemPath(it.ID))
-	}
-	for _, pg := range r.b.Pages {
-		loc(PagePath(pg.Name))
-	}
-	bw.WriteString("</urlset>\n")
-	err = bw.Flush()
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	})
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"io"
 	"slices"
 	"strings"
 	"unicode"
@@ -75,15 +76,10 @@ func (r *Renderer) SearchIndex(out Output) error {
 		buf = append(buf, '"')
 	}
 	buf = append(buf, "};\n"...)
-	w, err := out.Create(SearchIndexPath)
-	if err != nil {
+	return writeFile(out, SearchIndexPath, func(w io.Writer) error {
+		_, err := w.Write(buf)
 		return err
-	}
-	_, err = w.Write(buf)
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	})
 }
 
 // searchWords returns the words of every item, in the order of the backlog's items,

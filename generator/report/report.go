@@ -27,7 +27,8 @@ func Write(w io.Writer, format string, findings model.Findings) error {
 		}
 	case "github":
 		for _, f := range findings {
-			kind := map[model.Severity]string{model.Error: "error", model.Warning: "warning", model.Notice: "notice"}[f.Severity]
+			// The severities' names are GitHub's workflow commands: error, warning, notice.
+			kind := f.Severity.String()
 			props := "file=" + escapeProperty(f.Pos.File)
 			if f.Pos.Line > 0 {
 				props += fmt.Sprintf(",line=%d", f.Pos.Line)
