@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/backlogtool/backlog/generator/model"
 )
 
 // The templates a theme must provide. Files starting with "_" are partials that
@@ -139,6 +141,9 @@ var funcs = template.FuncMap{
 	"abs": func(n int) int { return max(n, -n) },
 	// anchor makes a string usable as an id in a URL fragment ("Release 2" -> "release-2").
 	"anchor": anchor,
+	// chunks splits a list of items into runs of at most 100, so that a theme can put
+	// each run in a box the browser skips while it is off screen (content-visibility).
+	"chunks": func(items []*model.Item) [][]*model.Item { return slices.Collect(slices.Chunk(items, 100)) },
 	// dict builds a map from key, value pairs, to pass several values to a partial.
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {

@@ -45,17 +45,19 @@
     };
   });
   var total = data.filter(function (d) { return d.counted; }).length;
-  // Rows are grouped by their list (a table body, a board column): a filtered list is
-  // rebuilt from its matching rows at once, which costs the browser far less than
-  // hiding thousands of rows one by one.
-  var LIMIT = 50;
+  // Rows are grouped by their list (a table, a board column). A filtered list shows copies
+  // of its first matches in a small list of its own, and the full list stays in the page,
+  // hidden with its layout kept (content-visibility): no keystroke makes the browser build
+  // or tear down the layout of thousands of rows.
+  var LIMIT = 25;
   var groups = [];
   rows.forEach(function (r, i) {
-    var g = groups.find(function (g) { return g.parent === r.parentNode; });
+    var list = r.closest("[data-rows]");
+    var g = groups.find(function (g) { return g.list === list; });
     if (!g) {
-      g = { parent: r.parentNode, box: r.parentNode.closest(".table-scroll") || r.parentNode, members: [], last: null, all: false, results: null };
+      g = { list: list, members: [], last: null, all: false, results: null };
       // A table's section shows how many of its items match, and goes away when none does.
-      var section = r.parentNode.tagName === "TBODY" ? r.closest("section") : null;
+      var section = list.tagName === "TABLE" ? r.closest("section") : null;
       g.section = section;
       g.count = section && section.querySelector("h2 .count");
       g.total = g.count ? g.count.textContent : "";
@@ -64,30 +66,26 @@
     g.members.push(i);
   });
 
-  // resultsList puts an empty list like the group's just above it, and hides the full one.
-  function resultsList(g) {
-    var box, list;
-    if (g.parent.tagName === "TBODY") {
-      var table = g.parent.closest("table"), copy = table.cloneNode(false);
-      Array.prototype.forEach.call(table.children, function (c) {
-        if (c.tagName !== "TBODY") copy.appendChild(c.cloneNode(true));
-      });
-      list = document.createElement("tbody");
-      copy.appendChild(list);
-      box = g.box === table ? copy : g.box.cloneNode(false);
-      if (box !== copy) box.appendChild(copy);
-    } else {
-      box = list = g.parent.cloneNode(false);
-    }
-    box.setAttribute("data-results", "");
-    g.box.parentNode.insertBefore(box, g.box);
-    g.box.classList.add("filtered-out");
-    return { box: box, list: list };
+  // showResults puts an empty list for a group's matches before its chunks of rows (the
+  // table's row groups, the column's lists), and hides those.
+  function showResults(g) {
+    var first = g.list.querySelector(".chunk"), results = first.cloneNode(false);
+    results.classList.remove("chunk");
+    results.setAttribute("data-results", "");
+    first.parentNode.insertBefore(results, first);
+    g.list.classList.add("filtering");
+    return results;
+  }
+
+  function hideResults(g) {
+    g.results.remove();
+    g.results = null;
+    g.list.classList.remove("filtering");
   }
 
   // moreButton is the last line of a list cut at LIMIT matches.
   function moreButton(g, matched) {
-    var inTable = g.parent.tagName === "TBODY";
+    var inTable = g.list.tagName === "TABLE";
     var line = document.createElement(inTable ? "tr" : "li");
     line.className = "more";
     var cell = line;
@@ -163,11 +161,7 @@
         if (g.count) g.count.textContent = filtered ? matched : g.total;
       }
       if (!filtered) {
-        if (g.results) {
-          g.results.box.remove();
-          g.results = null;
-          g.box.classList.remove("filtered-out");
-        }
+        if (g.results) hideResults(g);
         g.last = null;
         return;
       }
@@ -175,17 +169,14 @@
       var key = keep.length + ":" + more;
       if (!more && g.last === key + keep.map(function (r) { return r.dataset.item; }).join()) return;
       g.last = more ? null : key + keep.map(function (r) { return r.dataset.item; }).join();
-      // The full list stays in the page, hidden with its layout kept (content-visibility),
-      // and the matches are shown as copies in a small list of their own: no keystroke
-      // makes the browser build or tear down the layout of thousands of rows.
-      if (!g.results) g.results = resultsList(g);
+      if (!g.results) g.results = showResults(g);
       var lines = keep.map(function (r) {
         var c = r.cloneNode(true);
         c.removeAttribute("id");
         return c;
       });
       if (more) lines.push(moreButton(g, matched));
-      g.results.list.replaceChildren.apply(g.results.list, lines);
+      g.results.replaceChildren.apply(g.results, lines);
     });
     hideWhenFiltered.forEach(function (el) { el.hidden = filtered; });
     columnCounts.forEach(function (c, i) { c.textContent = perColumn[i]; });
@@ -201,6 +192,22 @@
     history.replaceState(null, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
   }
 
+  // Typing updates the URL once it pauses: writing the history entry takes the browser
+  // longer than filtering does. A pending update is written before the page is left.
+  var pending = 0;
+  function saveSoon() {
+    clearTimeout(pending);
+    pending = setTimeout(saveNow, 300);
+  }
+  function saveNow() {
+    clearTimeout(pending);
+    pending = 0;
+    save();
+  }
+  function flush() {
+    if (pending) saveNow();
+  }
+
   function restore() {
     var p = new URLSearchParams(location.search);
     search.value = p.get("q") || "";
@@ -211,10 +218,12 @@
 
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   search.addEventListener("focus", loadIndex);
-  search.addEventListener("input", function () { loadIndex(); apply(); save(); });
-  selects.forEach(function (s) { s.addEventListener("change", function () { apply(); save(); }); });
+  search.addEventListener("input", function () { loadIndex(); apply(); saveSoon(); });
+  document.addEventListener("click", flush, true);
+  window.addEventListener("pagehide", flush);
+  selects.forEach(function (s) { s.addEventListener("change", function () { apply(); saveNow(); }); });
   search.addEventListener("keydown", function (e) {
-    if (e.key === "Escape") { search.value = ""; apply(); save(); }
+    if (e.key === "Escape") { search.value = ""; apply(); saveNow(); }
   });
   document.addEventListener("keydown", function (e) {
     var t = e.target;
