@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"html/template"
@@ -224,7 +225,7 @@ func (r *Renderer) Feed(out Output) error {
 		}
 		f.Entries = append(f.Entries, en)
 	}
-	return writeFile(out, "feed.xml", func(w io.Writer) error {
+	return writeFile(out, "feed.xml", func(w *bytes.Buffer) error {
 		io.WriteString(w, xml.Header)
 		enc := xml.NewEncoder(w)
 		enc.Indent("", "  ")

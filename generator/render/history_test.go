@@ -19,22 +19,7 @@ func TestHistoryPages(t *testing.T) {
 
 	// The same fixture with a history attached.
 	b := loadFixture(t, "testdata/fixture.txtar")
-	d := func(n int) time.Time { return time.Date(2027, 1, n, 9, 0, 0, 0, time.UTC) }
-	ch := func(n int, who string) model.Change {
-		return model.Change{Commit: strings.Repeat("a", 40), Date: d(n), Author: who, Email: who + "@example.org"}
-	}
-	created := ch(1, "alice")
-	b.Item("offline-mode").History = &model.ItemHistory{Created: &created, Updated: ch(3, "bob"),
-		Statuses: []model.StatusChange{{Change: ch(1, "alice"), To: "proposed"}, {Change: ch(3, "bob"), From: "proposed", To: "ready"}},
-		Ranks:    []model.RankChange{{Change: ch(2, "po"), From: 3, To: 2}}}
-	b.History = &model.History{
-		Events: []model.Event{
-			{Kind: model.StatusChanged, Change: ch(3, "bob"), Item: "offline-mode", Title: "Offline mode", From: "proposed", To: "ready"},
-			{Kind: model.Reordered, Change: ch(2, "po <script>"), Moves: []model.Move{{ID: "offline-mode", From: 3, To: 2}}, Shifted: 1},
-			{Kind: model.Removed, Change: ch(2, "po"), Item: "gone", Title: "Gone & <b>forgotten</b>"},
-		},
-		Burnup: map[string][]model.BurnPoint{"2027.1": {{Date: d(1), Scope: 1}, {Date: d(2), Scope: 2}, {Date: d(3), Scope: 2, Done: 1}}},
-	}
+	attachHistory(b)
 	th, err := render.LoadTheme(templates.FS, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -84,5 +69,26 @@ func TestHistoryPages(t *testing.T) {
 	}
 	if len(feed.Entries) != 3 || feed.Entries[0].Link.Href != "https://org.example/mobile/items/offline-mode/" || feed.Entries[1].Author.Name != "po <script>" {
 		t.Errorf("feed: %+v", feed)
+	}
+}
+
+// attachHistory gives the fixture a history: one item with status and rank changes, a
+// change log with each kind of event, and a burn-up.
+func attachHistory(b *model.Backlog) {
+	d := func(n int) time.Time { return time.Date(2027, 1, n, 9, 0, 0, 0, time.UTC) }
+	ch := func(n int, who string) model.Change {
+		return model.Change{Commit: strings.Repeat("a", 40), Date: d(n), Author: who, Email: who + "@example.org"}
+	}
+	created := ch(1, "alice")
+	b.Item("offline-mode").History = &model.ItemHistory{Created: &created, Updated: ch(3, "bob"),
+		Statuses: []model.StatusChange{{Change: ch(1, "alice"), To: "proposed"}, {Change: ch(3, "bob"), From: "proposed", To: "ready"}},
+		Ranks:    []model.RankChange{{Change: ch(2, "po"), From: 3, To: 2}}}
+	b.History = &model.History{
+		Events: []model.Event{
+			{Kind: model.StatusChanged, Change: ch(3, "bob"), Item: "offline-mode", Title: "Offline mode", From: "proposed", To: "ready"},
+			{Kind: model.Reordered, Change: ch(2, "po <script>"), Moves: []model.Move{{ID: "offline-mode", From: 3, To: 2}}, Shifted: 1},
+			{Kind: model.Removed, Change: ch(2, "po"), Item: "gone", Title: "Gone & <b>forgotten</b>"},
+		},
+		Burnup: map[string][]model.BurnPoint{"2027.1": {{Date: d(1), Scope: 1}, {Date: d(2), Scope: 2}, {Date: d(3), Scope: 2, Done: 1}}},
 	}
 }

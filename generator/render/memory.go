@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"io"
 	"maps"
 	"sync"
 )
@@ -22,9 +21,13 @@ func NewMemory(base *Memory) *Memory {
 	return m
 }
 
-// Create starts a file; it replaces any file at path when closed.
-func (m *Memory) Create(path string) (io.WriteCloser, error) {
-	return &memFile{m: m, path: path}, nil
+// WriteFile keeps a copy of data as the file at path, replacing any file there.
+func (m *Memory) WriteFile(path string, data []byte) error {
+	data = bytes.Clone(data)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[path] = data
+	return nil
 }
 
 // Remove deletes a file.
@@ -47,24 +50,4 @@ func (m *Memory) Files() map[string][]byte {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.files
-}
-
-type memFile struct {
-	bytes.Buffer
-	m    *Memory
-	path string
-}
-
-func (f *memFile) Write(p []byte) (int, error) {
-	if f.Len() == 0 && f.Cap() < len(p) {
-		f.Grow(len(p)) // one large write, such as the search index, is copied once
-	}
-	return f.Buffer.Write(p)
-}
-
-func (f *memFile) Close() error {
-	f.m.mu.Lock()
-	defer f.m.mu.Unlock()
-	f.m.files[f.path] = f.Bytes()
-	return nil
 }

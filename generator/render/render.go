@@ -18,25 +18,25 @@ import (
 	"github.com/backlogtool/backlog/generator/model"
 )
 
-// Output receives the files of the site. Create may be called from several goroutines.
+// Output receives the files of the site. WriteFile may be called from several goroutines.
 type Output interface {
-	// Create opens a new file at a slash-separated path relative to the site root.
-	// The file is buffered, so small writes are cheap, and a write error may show
-	// only when Close returns it.
-	Create(path string) (io.WriteCloser, error)
+	// WriteFile writes a new file at a slash-separated path relative to the site root.
+	// It must not keep data, whose memory is reused once it returns.
+	WriteFile(path string, data []byte) error
 }
 
-// writeFile creates a file in out, lets fill write it and closes it, returning the first error.
-func writeFile(out Output, path string, fill func(w io.Writer) error) error {
-	w, err := out.Create(path)
-	if err != nil {
+// buffers hold files while they are made: each is written to the output at once.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// writeFile lets fill make a file, then writes it to out.
+func writeFile(out Output, path string, fill func(buf *bytes.Buffer) error) error {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(buf)
+	buf.Reset()
+	if err := fill(buf); err != nil {
 		return err
 	}
-	err = fill(w)
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return out.WriteFile(path, buf.Bytes())
 }
 
 // Options are the settings of a render that do not come from the content.
@@ -253,8 +253,8 @@ func (r *Renderer) page(path, title, section string) *Page {
 }
 
 func (r *Renderer) execute(out Output, name string, p *Page) error {
-	return writeFile(out, p.Path, func(w io.Writer) error {
-		if err := r.theme.templates.ExecuteTemplate(w, name, p); err != nil {
+	return writeFile(out, p.Path, func(buf *bytes.Buffer) error {
+		if err := r.theme.exec.ExecuteTemplate(buf, name, p); err != nil {
 			return fmt.Errorf("template %s, rendering %s: %w", name, p.Path, err)
 		}
 		return nil
@@ -310,7 +310,7 @@ func (r *Renderer) Static(out Output) error {
 		if err != nil {
 			return err
 		}
-		err = writeFile(out, f.path, func(w io.Writer) error {
+		err = writeFile(out, f.path, func(w *bytes.Buffer) error {
 			_, err := io.Copy(w, src)
 			return err
 		})
@@ -373,7 +373,7 @@ func (r *Renderer) JSON(out Output) error {
 		}
 		items = append(items, j)
 	}
-	return writeFile(out, "backlog.json", func(w io.Writer) error {
+	return writeFile(out, "backlog.json", func(w *bytes.Buffer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
@@ -397,7 +397,7 @@ func (r *Renderer) Sitemap(out Output) error {
 	if base == "" {
 		return nil
 	}
-	return writeFile(out, "sitemap.xml", func(w io.Writer) error {
+	return writeFile(out, "sitemap.xml", func(w *bytes.Buffer) error {
 		io.WriteString(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
 		loc := func(p string) {
 			io.WriteString(w, "  <url><loc>")

@@ -1,7 +1,7 @@
 package render
 
 import (
-	"io"
+	"bytes"
 	"slices"
 	"strings"
 	"unicode"
@@ -76,7 +76,7 @@ func (r *Renderer) SearchIndex(out Output) error {
 		buf = append(buf, '"')
 	}
 	buf = append(buf, "};\n"...)
-	return writeFile(out, SearchIndexPath, func(w io.Writer) error {
+	return writeFile(out, SearchIndexPath, func(w *bytes.Buffer) error {
 		_, err := w.Write(buf)
 		return err
 	})

@@ -13,6 +13,7 @@ import (
 	"unicode"
 
 	"github.com/backlogtool/backlog/generator/model"
+	"github.com/backlogtool/backlog/generator/render/internal/tmplexec"
 )
 
 // The templates a theme must provide. Files starting with "_" are partials that
@@ -22,8 +23,9 @@ var pageTemplates = []string{"index.html", "item.html", "roadmap.html", "board.h
 // Theme is a parsed set of templates and the static files that go with them.
 type Theme struct {
 	templates *template.Template
-	files     []file // static files, by output path
-	overrides bool   // some file came from the override folder
+	exec      *tmplexec.Set // runs templates, faster than templates.Execute
+	files     []file        // static files, by output path
+	overrides bool          // some file came from the override folder
 }
 
 // Overridden reports whether any template or static file came from the override folder.
@@ -84,6 +86,7 @@ func LoadTheme(base, override fs.FS) (*Theme, error) {
 		}
 	}
 	th.templates = t
+	th.exec = tmplexec.New(t, funcs, pageTemplates...)
 	seen := map[string]bool{}
 	for i, fsys := range []fs.FS{override, base} {
 		if fsys == nil {

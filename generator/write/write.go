@@ -4,9 +4,7 @@
 package write
 
 import (
-	"bufio"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,20 +50,24 @@ func Create(final string) (*Dir, error) {
 	return &Dir{final: final, tmp: tmp, made: map[string]bool{".": true}}, nil
 }
 
-// Create opens a new file at the slash-separated path inside the site.
-func (d *Dir) Create(path string) (io.WriteCloser, error) {
+// WriteFile writes a new file at the slash-separated path inside the site.
+func (d *Dir) WriteFile(path string, data []byte) error {
 	if !filepath.IsLocal(path) || strings.Contains(path, "\\") {
-		return nil, fmt.Errorf("refusing to write %q: outside the output folder", path)
+		return fmt.Errorf("refusing to write %q: outside the output folder", path)
 	}
 	full := filepath.Join(d.tmp, filepath.FromSlash(path))
 	if err := d.mkdir(filepath.Dir(filepath.FromSlash(path))); err != nil {
-		return nil, err
+		return err
 	}
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return &file{f: f, w: bufio.NewWriterSize(f, 32<<10)}, nil
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 func (d *Dir) mkdir(rel string) error {
@@ -115,19 +117,4 @@ func swap(tmp, final string) error {
 		return err
 	}
 	return os.Rename(old, tmp)
-}
-
-type file struct {
-	f *os.File
-	w *bufio.Writer
-}
-
-func (f *file) Write(p []byte) (int, error) { return f.w.Write(p) }
-
-func (f *file) Close() error {
-	err := f.w.Flush()
-	if cerr := f.f.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }

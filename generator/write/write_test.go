@@ -1,7 +1,6 @@
 package write
 
 import (
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -9,12 +8,7 @@ import (
 
 func writeFile(t *testing.T, d *Dir, path, content string) {
 	t.Helper()
-	w, err := d.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	io.WriteString(w, content)
-	if err := w.Close(); err != nil {
+	if err := d.WriteFile(path, []byte(content)); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -91,8 +85,8 @@ func TestRefusesPathsOutside(t *testing.T) {
 	}
 	defer d.Abort()
 	for _, p := range []string{"../x", "/etc/passwd", "a/../../x", ""} {
-		if _, err := d.Create(p); err == nil {
-			t.Errorf("Create(%q) succeeded", p)
+		if err := d.WriteFile(p, nil); err == nil {
+			t.Errorf("WriteFile(%q) succeeded", p)
 		}
 	}
 }
