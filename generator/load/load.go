@@ -48,13 +48,13 @@ func Load(fsys fs.FS) (*model.Backlog, model.Findings) {
 	}
 
 	budget := &budget{limits: b.Settings.Limits}
-	itemFiles := markdownFiles(fsys, ItemsDir, budget, &findings)
+	itemFiles := markdownFiles(fsys, ItemsDir, &findings)
 	b.Items = parseAll(fsys, itemFiles, budget, &findings, func(path string, data []byte, fs *model.Findings) *model.Item {
 		return ParseItem(path, data, b.Settings.Fields, fs)
 	})
 	slices.SortFunc(b.Items, func(a, c *model.Item) int { return strings.Compare(a.ID, c.ID) })
 
-	pageFiles := markdownFiles(fsys, PagesDir, budget, &findings)
+	pageFiles := markdownFiles(fsys, PagesDir, &findings)
 	b.Pages = parseAll(fsys, pageFiles, budget, &findings, ParsePage)
 	return b, findings
 }
@@ -65,9 +65,9 @@ type budget struct {
 	total  atomic.Int64
 }
 
-// markdownFiles lists the .md files of a folder, reporting names that cannot be ids,
-// entries that are not plain files and files over the size limit.
-func markdownFiles(fsys fs.FS, dir string, budget *budget, findings *model.Findings) []string {
+// markdownFiles lists the files of a folder, but hidden ones. Which can be read is for
+// parseAll to check (checkFile), in parallel: it takes a stat of each.
+func markdownFiles(fsys fs.FS, dir string, findings *model.Findings) []string {
 	entries, err := fs.ReadDir(fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -82,12 +82,7 @@ func markdownFiles(fsys fs.FS, dir string, budget *budget, findings *model.Findi
 		if strings.HasPrefix(name, ".") {
 			continue
 		}
-		path := dir + "/" + name
-		if f := checkFile(fsys, path, budget.limits); f != nil {
-			*findings = append(*findings, *f)
-			continue
-		}
-		files = append(files, path)
+		files = append(files, dir+"/"+name)
 	}
 	return files
 }
@@ -142,12 +137,16 @@ func readOne[T any](fsys fs.FS, path string, limits model.Limits, parse func([]b
 	return parse(data, &f), f
 }
 
-// parseAll reads and parses files on a bounded pool of workers, one per core.
+// parseAll checks, reads and parses files on a bounded pool of workers, one per core.
 // Results keep the order of files; findings are merged in that order too.
 func parseAll[T any](fsys fs.FS, files []string, budget *budget, findings *model.Findings, parse func(string, []byte, *model.Findings) *T) []*T {
 	results := make([]*T, len(files))
 	perFile := make([]model.Findings, len(files))
 	pool.Each(len(files), func(i int) error {
+		if f := checkFile(fsys, files[i], budget.limits); f != nil {
+			perFile[i] = append(perFile[i], *f)
+			return nil
+		}
 		data, err := fs.ReadFile(fsys, files[i])
 		if err != nil {
 			perFile[i].Errorf(model.Pos{File: files[i]}, "cannot read: %v", cleanErr(err))

@@ -69,8 +69,18 @@ func (c *Converter) Convert(w io.Writer, d Doc) (model.Findings, error) {
 	if st.tooDeep {
 		return st.findings, nil
 	}
+	if b, ok := w.(*bytes.Buffer); ok {
+		w = bufferWriter{b}
+	}
 	return st.findings, c.md.Renderer().Render(w, d.Body, root)
 }
+
+// bufferWriter lets goldmark render into a bytes.Buffer directly; any other writer it
+// wraps in a bufio.Writer of its own, allocated for each document.
+type bufferWriter struct{ *bytes.Buffer }
+
+func (bufferWriter) Flush() error    { return nil }
+func (b bufferWriter) Buffered() int { return b.Len() }
 
 // Check parses the body as Convert does, without rendering, and returns the same findings.
 func (c *Converter) Check(d Doc) model.Findings {

@@ -51,18 +51,18 @@ func (c *Bodies) put(path string, b *renderedBody) {
 }
 
 // words returns a body's search words, remembered with the body when c is not nil.
-func (c *Bodies) words(path string, src []byte) string {
+func (c *Bodies) words(ws *wordScanner, path string, src []byte) string {
 	if c == nil {
-		return searchWords(src)
+		return ws.words(src)
 	}
 	c.mu.Lock()
 	b, ok := c.m[path]
 	c.mu.Unlock()
 	if !ok || !bytes.Equal(b.source, src) {
-		return searchWords(src)
+		return ws.words(src)
 	}
 	if b.search == "" {
-		w := searchWords(src)
+		w := ws.words(src)
 		c.mu.Lock()
 		b.search = w
 		c.mu.Unlock()

@@ -93,9 +93,10 @@ func (r *Renderer) searchWords() []string {
 		var tasks []func() (model.Findings, error)
 		for lo := 0; lo < len(r.words); lo += chunk {
 			tasks = append(tasks, func() (model.Findings, error) {
+				var ws wordScanner
 				for i := lo; i < min(lo+chunk, len(r.words)); i++ {
 					it := r.b.Items[i]
-					r.words[i] = r.opts.Bodies.words(it.Path, it.Body)
+					r.words[i] = r.opts.Bodies.words(&ws, it.Path, it.Body)
 				}
 				return nil, nil
 			})
@@ -126,16 +127,42 @@ func init() {
 
 // searchWords reduces a Markdown body to its distinct words, in first-seen order.
 func searchWords(body []byte) string {
-	seen := map[string]bool{}
-	var sb strings.Builder
-	word := make([]byte, 0, 32)
+	var ws wordScanner
+	return ws.words(body)
+}
+
+// A wordScanner reduces bodies to their search words. It interns the words it meets,
+// so that scanning thousands of bodies allocates each distinct word once, not once per
+// body. It is not safe for concurrent use.
+type wordScanner struct {
+	intern map[string]string
+	seen   map[string]bool // the words of the body being scanned
+	word   []byte
+	out    []byte
+}
+
+// words returns the distinct words of body, in first-seen order, separated by spaces.
+func (ws *wordScanner) words(body []byte) string {
+	if ws.intern == nil {
+		ws.intern, ws.seen = map[string]string{}, map[string]bool{}
+	}
+	clear(ws.seen)
+	ws.out = ws.out[:0]
+	word := ws.word[:0]
 	flush := func() {
-		if len(word) >= 3 && !seen[string(word)] && !stopWords[string(word)] && !isNumber(word) {
-			seen[string(word)] = true
-			if sb.Len() > 0 {
-				sb.WriteByte(' ')
+		if len(word) >= 3 && !isNumber(word) {
+			w, ok := ws.intern[string(word)]
+			if !ok {
+				w = string(word)
+				ws.intern[w] = w
 			}
-			sb.Write(word)
+			if !ws.seen[w] && !stopWords[w] {
+				ws.seen[w] = true
+				if len(ws.out) > 0 {
+					ws.out = append(ws.out, ' ')
+				}
+				ws.out = append(ws.out, w...)
+			}
 		}
 		word = word[:0]
 	}
@@ -162,7 +189,8 @@ func searchWords(body []byte) string {
 		i += size
 	}
 	flush()
-	return sb.String()
+	ws.word = word
+	return string(ws.out)
 }
 
 func isNumber(w []byte) bool {

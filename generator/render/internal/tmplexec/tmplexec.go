@@ -633,15 +633,15 @@ func (c *compiler) function(name string, argNodes []parse.Node) (value, error) {
 		return vals, nil
 	}
 	if esc, ok := escapers[name]; ok {
+		// html/template appends escapers to pipelines: they take the previous value.
+		if len(args) > 0 {
+			return nil, cannot("arguments to " + name)
+		}
 		return func(st *state, dot reflect.Value, vars []reflect.Value, final reflect.Value, hasFinal bool) (reflect.Value, error) {
-			vals, err := evalAll(st, dot, vars, final, hasFinal)
-			if err != nil {
-				return reflect.Value{}, err
-			}
-			if len(vals) != 1 {
+			if !hasFinal {
 				return reflect.Value{}, ErrUnsupported
 			}
-			s, ok := esc(vals[0])
+			s, ok := esc(final)
 			if !ok {
 				return reflect.Value{}, ErrUnsupported
 			}
