@@ -3,12 +3,16 @@ package history
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/gob"
 	"fmt"
+	"hash/crc32"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/backlogtool/backlog/generator/model"
 	"github.com/go-git/go-git/v5"
@@ -18,7 +22,7 @@ import (
 )
 
 // cacheVersion changes whenever the cached state's meaning changes, so old caches are ignored.
-const cacheVersion = 1
+const cacheVersion = 2
 
 // cacheFile names the cache of one content folder in one repository, with one status mapping.
 func (w *walker) cacheFile() string {
@@ -45,11 +49,49 @@ func gitDir(repo *git.Repository) string {
 	return ""
 }
 
-// cached is the file format: the state and a checksum of its encoding.
-type cached struct {
-	Version int
-	State   []byte
-	Sum     [32]byte
+// The cache file is a header (magic, version, CRC-32C of the rest) and the state as a
+// gob of cachedState, in which each commit is written once: nearly every change of every
+// item names one of the main line's commits, and decoding the same hash, author and
+// e-mail again for each was most of the cost of a warm build's history.
+const cacheMagic = "BLHC"
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+type cachedState struct {
+	Tip       plumbing.Hash
+	Commits   []model.Change // referred to by index + 1; 0 is none
+	Files     []cachedFile
+	Order     []string
+	PrevOrder []string
+	Events    []cachedEvent
+	Burnup    map[string][]model.BurnPoint
+	Counts    map[string]model.BurnPoint
+	Shallow   bool
+	Boundary  time.Time
+}
+
+type cachedFile struct {
+	Name             string
+	Blob             plumbing.Hash
+	Facts            facts
+	Created, Updated int
+	Statuses         []cachedStatus
+	Ranks            []cachedRank
+}
+
+type cachedStatus struct {
+	Commit   int
+	From, To string
+}
+
+type cachedRank struct{ Commit, From, To int }
+
+type cachedEvent struct {
+	Kind                  model.EventKind
+	Commit                int
+	Item, Title, From, To string
+	Moves                 []model.Move
+	Shifted               int
 }
 
 // loadCache returns the cached state, or a fresh one and false when there is no usable
@@ -60,29 +102,17 @@ func (w *walker) loadCache() (*state, bool) {
 		return newState(), false
 	}
 	data, err := os.ReadFile(file)
-	if err != nil {
+	if err != nil || len(data) < 12 || string(data[:4]) != cacheMagic ||
+		binary.LittleEndian.Uint32(data[4:]) != cacheVersion || binary.LittleEndian.Uint32(data[8:]) != crc32.Checksum(data[12:], castagnoli) {
 		return newState(), false
 	}
-	var c cached
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(&c) != nil || c.Version != cacheVersion || sha256.Sum256(c.State) != c.Sum {
+	var c cachedState
+	if gob.NewDecoder(bytes.NewReader(data[12:])).Decode(&c) != nil || c.Tip.IsZero() {
 		return newState(), false
 	}
-	st := newState()
-	if gob.NewDecoder(bytes.NewReader(c.State)).Decode(st) != nil || st.Tip.IsZero() {
+	st, ok := c.state()
+	if !ok {
 		return newState(), false
-	}
-	// The cached tip must still be a commit of this repository.
-	if _, err := w.repo.Storer.EncodedObject(plumbing.CommitObject, st.Tip); err != nil {
-		return newState(), false
-	}
-	if st.Files == nil {
-		st.Files = map[string]*tracked{}
-	}
-	if st.Burnup == nil {
-		st.Burnup = map[string][]model.BurnPoint{}
-	}
-	if st.Counts == nil {
-		st.Counts = map[string]model.BurnPoint{}
 	}
 	return st, true
 }
@@ -93,14 +123,15 @@ func (w *walker) saveCache(st *state) {
 	if file == "" {
 		return
 	}
-	var body bytes.Buffer
-	if gob.NewEncoder(&body).Encode(st) != nil {
-		return
-	}
 	var out bytes.Buffer
-	if gob.NewEncoder(&out).Encode(cached{Version: cacheVersion, State: body.Bytes(), Sum: sha256.Sum256(body.Bytes())}) != nil {
+	out.WriteString(cacheMagic)
+	out.Write(make([]byte, 8)) // version and checksum, once the state is written
+	if gob.NewEncoder(&out).Encode(cacheOf(st)) != nil {
 		return
 	}
+	data := out.Bytes()
+	binary.LittleEndian.PutUint32(data[4:], cacheVersion)
+	binary.LittleEndian.PutUint32(data[8:], crc32.Checksum(data[12:], castagnoli))
 	if os.MkdirAll(filepath.Dir(file), 0o755) != nil {
 		return
 	}
@@ -108,11 +139,97 @@ func (w *walker) saveCache(st *state) {
 	if err != nil {
 		return
 	}
-	_, err = tmp.Write(out.Bytes())
+	_, err = tmp.Write(data)
 	if cerr := tmp.Close(); err == nil && cerr == nil {
 		os.Rename(tmp.Name(), file)
 	}
 	os.Remove(tmp.Name())
+}
+
+// cacheOf gives the state in the cache's form, each commit in the table once.
+func cacheOf(st *state) *cachedState {
+	c := &cachedState{Tip: st.Tip, Order: st.Order, PrevOrder: st.PrevOrder, Burnup: st.Burnup, Counts: st.Counts, Shallow: st.Shallow, Boundary: st.Boundary}
+	index := map[string]int{}
+	ref := func(ch model.Change) int {
+		i, ok := index[ch.Commit]
+		if !ok {
+			c.Commits = append(c.Commits, ch)
+			i = len(c.Commits)
+			index[ch.Commit] = i
+		}
+		return i
+	}
+	names := slices.Sorted(maps.Keys(st.Files)) // the same state gives the same file
+	for _, name := range names {
+		t := st.Files[name]
+		f := cachedFile{Name: name, Blob: t.Blob, Facts: t.Facts}
+		if h := t.Hist; h != nil {
+			if h.Created != nil {
+				f.Created = ref(*h.Created)
+			}
+			f.Updated = ref(h.Updated)
+			for _, s := range h.Statuses {
+				f.Statuses = append(f.Statuses, cachedStatus{ref(s.Change), s.From, s.To})
+			}
+			for _, r := range h.Ranks {
+				f.Ranks = append(f.Ranks, cachedRank{ref(r.Change), r.From, r.To})
+			}
+		}
+		c.Files = append(c.Files, f)
+	}
+	for _, e := range st.Events {
+		c.Events = append(c.Events, cachedEvent{e.Kind, ref(e.Change), e.Item, e.Title, e.From, e.To, e.Moves, e.Shifted})
+	}
+	return c
+}
+
+// state rebuilds the walker's state from the cache, or reports a reference out of range.
+func (c *cachedState) state() (*state, bool) {
+	ok := true
+	commit := func(i int) model.Change {
+		if i < 1 || i > len(c.Commits) {
+			ok = false
+			return model.Change{}
+		}
+		return c.Commits[i-1]
+	}
+	st := &state{Tip: c.Tip, Files: make(map[string]*tracked, len(c.Files)), Order: c.Order, PrevOrder: c.PrevOrder,
+		Burnup: c.Burnup, Counts: c.Counts, Shallow: c.Shallow, Boundary: c.Boundary}
+	for _, f := range c.Files {
+		t := &tracked{Blob: f.Blob, Facts: f.Facts}
+		if f.Updated != 0 {
+			h := &model.ItemHistory{Updated: commit(f.Updated)}
+			if f.Created != 0 {
+				created := commit(f.Created)
+				h.Created = &created
+			}
+			if len(f.Statuses) > 0 {
+				h.Statuses = make([]model.StatusChange, len(f.Statuses))
+				for i, s := range f.Statuses {
+					h.Statuses[i] = model.StatusChange{Change: commit(s.Commit), From: s.From, To: s.To}
+				}
+			}
+			if len(f.Ranks) > 0 {
+				h.Ranks = make([]model.RankChange, len(f.Ranks))
+				for i, r := range f.Ranks {
+					h.Ranks[i] = model.RankChange{Change: commit(r.Commit), From: r.From, To: r.To}
+				}
+			}
+			t.Hist = h
+		}
+		st.Files[f.Name] = t
+	}
+	st.Events = make([]model.Event, 0, len(c.Events))
+	for _, e := range c.Events {
+		st.Events = append(st.Events, model.Event{Kind: e.Kind, Change: commit(e.Commit), Item: e.Item, Title: e.Title, From: e.From, To: e.To, Moves: e.Moves, Shifted: e.Shifted})
+	}
+	if st.Burnup == nil {
+		st.Burnup = map[string][]model.BurnPoint{}
+	}
+	if st.Counts == nil {
+		st.Counts = map[string]model.BurnPoint{}
+	}
+	return st, ok
 }
 
 // reopen opens a handle of its own on a repository's objects, for one worker: go-git's

@@ -65,6 +65,12 @@ func (w *walker) run(head plumbing.Hash) (*state, error) {
 	if cached && st.Tip == head {
 		return st, nil
 	}
+	if cached {
+		// The cached tip must still be a commit of this repository.
+		if _, err := w.repo.Storer.EncodedObject(plumbing.CommitObject, st.Tip); err != nil {
+			cached, st = false, newState()
+		}
+	}
 	chain, err := w.chain(head, st.Tip)
 	if err != nil {
 		return nil, err
