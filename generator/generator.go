@@ -63,19 +63,26 @@ func Check(opts Options) (model.Findings, error) {
 // Build checks the content and writes the site to opts.OutDir. On any error the
 // previous site is left as it was. Warnings do not stop a build.
 func Build(opts Options) (model.Findings, error) {
+	readHistory := func() (*history.Result, error) { return nil, nil }
+	if !opts.NoHistory {
+		readHistory = startHistory(opts)
+	}
 	b, findings, err := prepare(opts)
 	if err != nil {
+		readHistory()
 		return nil, err
 	}
 	if findings.HasErrors() {
+		readHistory()
 		return Display(opts, findings), ErrContent
 	}
 	theme, err := LoadTheme(opts)
 	if err != nil {
+		readHistory()
 		return Display(opts, findings), err
 	}
 	if !opts.NoHistory {
-		h, err := history.Read(opts.ContentDir, history.Options{CacheDir: opts.HistoryCache, Categories: Categories(b.Settings)})
+		h, err := readHistory()
 		if err != nil {
 			return Display(opts, findings), err
 		}
@@ -99,6 +106,29 @@ func Build(opts Options) (model.Findings, error) {
 		return Display(opts, findings), err
 	}
 	return Display(opts, findings), out.Commit()
+}
+
+// startHistory reads the history on a goroutine of its own, while the content loads: it
+// needs only the statuses of the settings, read here apart. The function it returns
+// waits for the result; it must be called, so that no read outlives the build.
+func startHistory(opts Options) func() (*history.Result, error) {
+	var settings model.Settings
+	if fsys, err := ContentFS(opts.ContentDir); err == nil {
+		data, _ := fs.ReadFile(fsys, load.SettingsFile)
+		var ignored model.Findings // load reports them
+		settings = load.ParseSettings(load.SettingsFile, data, &ignored)
+	}
+	var h *history.Result
+	var err error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		h, err = history.Read(opts.ContentDir, history.Options{CacheDir: opts.HistoryCache, Categories: Categories(settings)})
+	}()
+	return func() (*history.Result, error) {
+		<-done
+		return h, err
+	}
 }
 
 // prepare runs the stages up to rendering: load, order, validate.

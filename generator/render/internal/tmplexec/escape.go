@@ -9,40 +9,47 @@ import (
 // html/template gives them in escaped templates, for plain values (see plain). Each
 // gives the same bytes as html/template's function of that name; escape_test.go checks
 // them against html/template on many strings.
-var escapers = map[string]func(reflect.Value) (string, bool){
-	"_html_template_htmlescaper": func(v reflect.Value) (string, bool) {
+var escapers = map[string]escaper{
+	"_html_template_htmlescaper": {value: func(v reflect.Value) (string, bool) {
 		s, html, ok := plain(v)
 		if !ok || html {
 			return s, ok
 		}
 		return escapeHTML(s), true
-	},
-	"_html_template_attrescaper":   plainOnly(escapeHTML),
-	"_html_template_rcdataescaper": plainOnly(escapeHTML),
+	}, text: escapeHTML},
+	"_html_template_attrescaper":   textEscaper(escapeHTML),
+	"_html_template_rcdataescaper": textEscaper(escapeHTML),
 	// In CSS, only integers: their text is what html/template's filter lets through.
-	"_html_template_cssvaluefilter": func(v reflect.Value) (string, bool) {
+	"_html_template_cssvaluefilter": {value: func(v reflect.Value) (string, bool) {
 		s, _, ok := plain(v)
 		return s, ok && isInteger(v)
-	},
-	"_html_template_urlfilter": plainOnly(func(s string) string {
+	}},
+	"_html_template_urlfilter": textEscaper(func(s string) string {
 		if !isSafeURL(s) {
 			return "#ZgotmplZ"
 		}
 		return s
 	}),
-	"_html_template_urlnormalizer": plainOnly(func(s string) string { return processURL(s, true) }),
-	"_html_template_urlescaper":    plainOnly(func(s string) string { return processURL(s, false) }),
+	"_html_template_urlnormalizer": textEscaper(func(s string) string { return processURL(s, true) }),
+	"_html_template_urlescaper":    textEscaper(func(s string) string { return processURL(s, false) }),
 }
 
-// plainOnly applies an escaper to plain text; typed HTML is left to html/template.
-func plainOnly(escape func(string) string) func(reflect.Value) (string, bool) {
-	return func(v reflect.Value) (string, bool) {
+// An escaper is one of html/template's, on a value (the first of an action's escapers)
+// or on the text the one before gave; text is nil where only a value is supported.
+type escaper struct {
+	value func(reflect.Value) (string, bool)
+	text  func(string) string
+}
+
+// textEscaper is an escaper of plain text; typed HTML is left to html/template.
+func textEscaper(escape func(string) string) escaper {
+	return escaper{value: func(v reflect.Value) (string, bool) {
 		s, html, ok := plain(v)
 		if !ok || html {
 			return "", false
 		}
 		return escape(s), true
-	}
+	}, text: escape}
 }
 
 // escapeHTML replaces the bytes html/template escapes in text and quoted attributes.

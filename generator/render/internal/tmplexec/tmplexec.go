@@ -16,6 +16,7 @@ import (
 	"html/template"
 	"io"
 	"reflect"
+	"slices"
 	"strconv"
 	"sync/atomic"
 	"text/template/parse"
@@ -171,6 +172,11 @@ func (c *compiler) node(n parse.Node) (action, error) {
 	case *parse.CommentNode:
 		return nil, nil
 	case *parse.ActionNode:
+		if len(n.Pipe.Decl) == 0 {
+			if a, ok := c.escapedAction(n.Pipe.Cmds); ok {
+				return a, nil
+			}
+		}
 		pipe, err := c.pipe(n.Pipe)
 		if err != nil {
 			return nil, err
@@ -203,6 +209,57 @@ func (c *compiler) node(n parse.Node) (action, error) {
 		return c.call(n)
 	}
 	return nil, cannot(n)
+}
+
+// escapedAction compiles an action that ends in escapers, as html/template leaves every
+// action that prints, so that their text goes to the output without being boxed in a
+// reflect.Value between them.
+func (c *compiler) escapedAction(cmds []*parse.CommandNode) (action, bool) {
+	var tail []escaper
+	for len(cmds) > 1 {
+		last := cmds[len(cmds)-1]
+		id, ok := last.Args[0].(*parse.IdentifierNode)
+		if !ok || len(last.Args) > 1 {
+			break
+		}
+		e, ok := escapers[id.Ident]
+		if !ok {
+			break
+		}
+		tail = append(tail, e)
+		cmds = cmds[:len(cmds)-1]
+	}
+	if len(tail) == 0 {
+		return nil, false
+	}
+	slices.Reverse(tail)
+	for _, e := range tail[1:] {
+		if e.text == nil {
+			return nil, false
+		}
+	}
+	mark := len(c.visible)
+	pipe, err := c.pipe(&parse.PipeNode{Cmds: cmds})
+	c.visible = c.visible[:mark]
+	if err != nil {
+		return nil, false
+	}
+	first, rest := tail[0].value, tail[1:]
+	return func(st *state, dot reflect.Value, vars []reflect.Value) error {
+		v, err := pipe(st, dot, vars, reflect.Value{}, false)
+		if err != nil {
+			return err
+		}
+		s, ok := first(v)
+		if !ok {
+			return ErrUnsupported
+		}
+		for _, e := range rest {
+			s = e.text(s)
+		}
+		st.w.WriteString(s)
+		return nil
+	}, true
 }
 
 // branch compiles if and with: with also sets the dot.
@@ -641,7 +698,7 @@ func (c *compiler) function(name string, argNodes []parse.Node) (value, error) {
 			if !hasFinal {
 				return reflect.Value{}, ErrUnsupported
 			}
-			s, ok := esc(final)
+			s, ok := esc.value(final)
 			if !ok {
 				return reflect.Value{}, ErrUnsupported
 			}
@@ -705,7 +762,20 @@ func (c *compiler) function(name string, argNodes []parse.Node) (value, error) {
 }
 
 // caller calls a function of the set with arguments of exactly its parameter types.
+// The signatures theme functions usually have are called without reflect.Call.
 func caller(fn reflect.Value) func([]reflect.Value) (reflect.Value, error) {
+	switch f := fn.Interface().(type) {
+	case func(string) string:
+		return unary(f)
+	case func(int) int:
+		return unary(f)
+	case func(float64) string:
+		return unary(f)
+	case func(*float64) string:
+		return unary(f)
+	case func([]string) string:
+		return unary(f)
+	}
 	t := fn.Type()
 	if t.Kind() != reflect.Func || t.NumOut() == 0 || t.NumOut() > 2 {
 		return nil
@@ -735,6 +805,17 @@ func caller(fn reflect.Value) func([]reflect.Value) (reflect.Value, error) {
 			}
 		}
 		return result(fn.Call(vals))
+	}
+}
+
+// unary calls a function of one argument of the type P, given exactly that type.
+func unary[P, R any](f func(P) R) func([]reflect.Value) (reflect.Value, error) {
+	want := reflect.TypeFor[P]()
+	return func(vals []reflect.Value) (reflect.Value, error) {
+		if len(vals) != 1 || !vals[0].IsValid() || vals[0].Type() != want {
+			return reflect.Value{}, ErrUnsupported
+		}
+		return reflect.ValueOf(f(vals[0].Interface().(P))), nil
 	}
 }
 
