@@ -43,6 +43,12 @@ func entries(raw []byte, fn func(entry) bool) error {
 
 // readObject reads an object's raw content.
 func readObject(s storer.EncodedObjectStorer, t plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
+	return readObjectInto(s, t, h, nil)
+}
+
+// readObjectInto reads an object as readObject does, into buf's memory when it is large
+// enough.
+func readObjectInto(s storer.EncodedObjectStorer, t plumbing.ObjectType, h plumbing.Hash, buf []byte) ([]byte, error) {
 	obj, err := s.EncodedObject(t, h)
 	if err != nil {
 		return nil, err
@@ -52,7 +58,10 @@ func readObject(s storer.EncodedObjectStorer, t plumbing.ObjectType, h plumbing.
 		return nil, err
 	}
 	defer r.Close()
-	buf := make([]byte, obj.Size())
+	if int64(cap(buf)) < obj.Size() {
+		buf = make([]byte, obj.Size())
+	}
+	buf = buf[:obj.Size()]
 	_, err = io.ReadFull(r, buf)
 	return buf, err
 }

@@ -214,10 +214,15 @@ func (w *walker) diffAll(prev *mainCommit, chain []*mainCommit) ([]*commitDiff, 
 
 // treeCache keeps the last raw items tree read, which is the next commit's parent tree.
 type treeCache struct {
-	hash plumbing.Hash
-	raw  []byte
+	hash  plumbing.Hash
+	raw   []byte
+	spare []byte // the memory of the tree read before raw, no longer used
 }
 
+// get reads the tree h, the same as the last one read or into the memory of the one
+// before: a diff needs two trees at once, never three, and a worker walking a run of
+// commits then reads each items tree (hundreds of kilobytes on a large backlog) once,
+// without allocating.
 func (tc *treeCache) get(s storer.EncodedObjectStorer, h plumbing.Hash) ([]byte, error) {
 	if h.IsZero() {
 		return nil, nil
@@ -225,11 +230,13 @@ func (tc *treeCache) get(s storer.EncodedObjectStorer, h plumbing.Hash) ([]byte,
 	if h == tc.hash {
 		return tc.raw, nil
 	}
-	raw, err := readObject(s, plumbing.TreeObject, h)
-	if err == nil {
-		tc.hash, tc.raw = h, raw
+	raw, err := readObjectInto(s, plumbing.TreeObject, h, tc.spare)
+	if err != nil {
+		return nil, err
 	}
-	return raw, err
+	tc.spare = tc.raw
+	tc.hash, tc.raw = h, raw
+	return raw, nil
 }
 
 func diffCommit(s storer.EncodedObjectStorer, cache *treeCache, before, mc *mainCommit) (*commitDiff, error) {
