@@ -82,8 +82,12 @@ type bufferWriter struct{ *bytes.Buffer }
 func (bufferWriter) Flush() error    { return nil }
 func (b bufferWriter) Buffered() int { return b.Len() }
 
-// Check parses the body as Convert does, without rendering, and returns the same findings.
+// Check returns the findings Convert would give, without rendering; a body that cannot
+// give any (see quiet) is not even parsed.
 func (c *Converter) Check(d Doc) model.Findings {
+	if quiet(d) {
+		return nil
+	}
 	_, st := c.parse(&d)
 	return st.findings
 }

@@ -104,3 +104,46 @@ func TestCheckMatchesConvert(t *testing.T) {
 		t.Errorf("Check %v, Convert %v", checked, converted)
 	}
 }
+
+func TestQuiet(t *testing.T) {
+	tests := []struct {
+		body  string
+		quiet bool
+	}{
+		{"Plain text, a list:\n\n- one\n- two\n", true},
+		{"See [the engine](sync-engine.md) and [the vision](../pages/vision.md#why).\n", true},
+		{"[ref]: sync-engine.md \"title\"\n\nUses [ref].\n", true},
+		{"See [a](missing.md).\n", false},                // a broken link
+		{"See notes.md for more.\n", false},              // a .md that does not resolve
+		{"See [a](<sync-engine.md>).\n", false},          // angle brackets
+		{"See [a](sync&#45;engine.md).\n", false},        // an entity
+		{"See [a](x'sync-engine.md).\n", false},          // a path that is not plain
+		{"A file.mdx is not a link to an item.\n", true}, // no destination ends in .md
+		{strings.Repeat("> ", 60) + "deep\n", false},     // could nest past the limit
+		{strings.Repeat("  ", 40) + "indented text\n", false},
+	}
+	for _, tc := range tests {
+		d := Doc{Path: "items/a.md", Body: []byte(tc.body), BodyLine: 1, Resolve: resolveItems, MaxDepth: 100}
+		if got := quiet(d); got != tc.quiet {
+			t.Errorf("quiet(%q) = %v, want %v", tc.body, got, tc.quiet)
+		}
+	}
+}
+
+// FuzzQuiet holds the shortcut of Check to the full parse: a body judged quiet must
+// give no finding when it is parsed.
+func FuzzQuiet(f *testing.F) {
+	for _, s := range []string{"[a](sync-engine.md)", "[a](sync-engine.md#x) [b](nope.md)", "> > - [x](sync-engine.md)", "| [a](sync-engine.md) |\n|---|\n", "[^1]: > > x\n\n[^1]", "- - - - - - x"} {
+		f.Add(s, 8)
+	}
+	c := New()
+	f.Fuzz(func(t *testing.T, body string, depth int) {
+		d := Doc{Path: "items/a.md", Body: []byte(body), BodyLine: 1, Resolve: resolveItems, MaxDepth: depth % 64}
+		if !quiet(d) {
+			return
+		}
+		if _, st := c.parse(&d); len(st.findings) > 0 {
+			t.Errorf("quiet body %q (depth %d) gives %v", body, d.MaxDepth, st.findings)
+		}
+	})
+}

@@ -1,0 +1,91 @@
+package markdown
+
+import (
+	"bytes"
+	"path"
+)
+
+// quiet reports, from the bytes alone, that parsing d cannot give a finding, so that
+// Check can skip the parse: checking is what a pull request waits for, and most bodies
+// only link to items that exist. It is conservative: a body is parsed whenever it holds
+// what could make a link's destination differ from its bytes (entities, backslash
+// escapes, angle brackets), a ".md" that is not a plain path that resolves, or a line
+// whose leading markers could nest blocks past the limit.
+func quiet(d Doc) bool {
+	src := d.Body
+	if bytes.ContainsAny(src, "&\\<") || !shallow(src, d.MaxDepth) {
+		return false
+	}
+	for rest, at := src, 0; ; {
+		i := bytes.Index(rest, []byte(".md"))
+		if i < 0 {
+			return true
+		}
+		end := at + i + len(".md")
+		rest, at = rest[i+len(".md"):], end
+		if end < len(src) && pathByte(src[end]) && src[end] != '#' {
+			continue // ".mdx" and the like: no destination ends here
+		}
+		start := end - len(".md")
+		for start > 0 && pathByte(src[start-1]) {
+			start--
+		}
+		if start > 0 && !bytes.ContainsRune([]byte(" \t\n(:"), rune(src[start-1])) {
+			return false
+		}
+		if d.Resolve == nil {
+			continue
+		}
+		if _, ok := d.Resolve(path.Join(path.Dir(d.Path), string(src[start:end]))); !ok {
+			return false
+		}
+	}
+}
+
+// pathByte reports whether c can be part of a plain relative path in a link.
+func pathByte(c byte) bool {
+	switch {
+	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		return true
+	}
+	switch c {
+	case '-', '_', '.', '/', '#', '%', '+', '=', '?', ':', '@', '!', '$', ',', ';', '~':
+		return true
+	}
+	return c >= 0x80
+}
+
+// shallow reports that no block of src can be nested deeper than max: each level of
+// nesting needs a container marker ('>' or a list marker) or two columns of indentation
+// at the start of a line, and a line adds at most a few levels of its own (a footnote,
+// a table's row and cell, a paragraph).
+func shallow(src []byte, max int) bool {
+	if max <= 0 {
+		return true
+	}
+	const own = 10
+	for len(src) > 0 {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		columns := 0
+	prefix:
+		for _, c := range line {
+			switch {
+			case c == '\t':
+				columns += 4
+			case c == ' ' || c == '>' || c == '*' || c == '+' || c == '-' || c == '.' || c == ')' || c >= '0' && c <= '9':
+				columns++
+			default:
+				break prefix
+			}
+		}
+		if own+2*columns > max {
+			return false
+		}
+	}
+	return true
+}
