@@ -31,7 +31,12 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // writeFile lets fill make a file, then writes it to out.
 func writeFile(out Output, path string, fill func(buf *bytes.Buffer) error) error {
 	buf := buffers.Get().(*bytes.Buffer)
-	defer buffers.Put(buf)
+	defer func() {
+		// Pages are tens of kilobytes; the few large files (backlog.json) are not kept.
+		if buf.Cap() <= 1<<20 {
+			buffers.Put(buf)
+		}
+	}()
 	buf.Reset()
 	if err := fill(buf); err != nil {
 		return err

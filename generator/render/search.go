@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 	"unicode"
@@ -76,10 +75,7 @@ func (r *Renderer) SearchIndex(out Output) error {
 		buf = append(buf, '"')
 	}
 	buf = append(buf, "};\n"...)
-	return writeFile(out, SearchIndexPath, func(w *bytes.Buffer) error {
-		_, err := w.Write(buf)
-		return err
-	})
+	return out.WriteFile(SearchIndexPath, buf)
 }
 
 // searchWords returns the words of every item, in the order of the backlog's items,
