@@ -55,7 +55,8 @@
     var list = r.closest("[data-rows]");
     var g = groups.find(function (g) { return g.list === list; });
     if (!g) {
-      g = { list: list, members: [], last: null, all: false, results: null };
+      g = { list: list, members: [], last: null, all: false, results: null,
+        chunks: Array.prototype.slice.call(list.querySelectorAll(".chunk")) };
       // A table's section shows how many of its items match, and goes away when none does.
       var section = list.tagName === "TABLE" ? r.closest("section") : null;
       g.section = section;
@@ -67,20 +68,21 @@
   });
 
   // showResults puts an empty list for a group's matches before its chunks of rows (the
-  // table's row groups, the column's lists), and hides those.
+  // table's row groups, the column's lists), and hides those. Each chunk is hidden by a
+  // class of its own: a class on the list would make the browser look through every row.
   function showResults(g) {
-    var first = g.list.querySelector(".chunk"), results = first.cloneNode(false);
+    var results = g.chunks[0].cloneNode(false);
     results.classList.remove("chunk");
     results.setAttribute("data-results", "");
-    first.parentNode.insertBefore(results, first);
-    g.list.classList.add("filtering");
+    g.chunks[0].parentNode.insertBefore(results, g.chunks[0]);
+    g.chunks.forEach(function (c) { c.classList.add("filtered-out"); });
     return results;
   }
 
   function hideResults(g) {
     g.results.remove();
     g.results = null;
-    g.list.classList.remove("filtering");
+    g.chunks.forEach(function (c) { c.classList.remove("filtered-out"); });
   }
 
   // moreButton is the last line of a list cut at LIMIT matches.
