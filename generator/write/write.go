@@ -73,15 +73,22 @@ func (d *Dir) WriteFile(path string, data []byte) error {
 func (d *Dir) mkdir(rel string) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	return d.mkdirLocked(rel)
+}
+
+// mkdirLocked makes a folder and its missing parents, each once: a build makes thousands
+// of folders, and os.MkdirAll would look each one up before making it.
+func (d *Dir) mkdirLocked(rel string) error {
 	if d.made[rel] {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Join(d.tmp, rel), 0o755); err != nil {
+	if err := d.mkdirLocked(filepath.Dir(rel)); err != nil {
 		return err
 	}
-	for p := rel; p != "." && !d.made[p]; p = filepath.Dir(p) {
-		d.made[p] = true
+	if err := os.Mkdir(filepath.Join(d.tmp, rel), 0o755); err != nil {
+		return err
 	}
+	d.made[rel] = true
 	return nil
 }
 

@@ -86,9 +86,14 @@ func (p *program) run(st *state, dot reflect.Value) error {
 	if st.depth++; st.depth > maxDepth {
 		return ErrUnsupported
 	}
-	vars := make([]reflect.Value, p.slots)
+	// The variables of each template call are a frame on the execution's own stack.
+	base := len(st.vars)
+	st.vars = append(st.vars, make([]reflect.Value, p.slots)...)
+	vars := st.vars[base:len(st.vars):len(st.vars)]
 	vars[0] = dot
 	err := p.body(st, dot, vars)
+	clear(vars)
+	st.vars = st.vars[:base]
 	st.depth--
 	return err
 }
@@ -100,6 +105,7 @@ const maxDepth = 10000
 type state struct {
 	w     *bytes.Buffer
 	depth int
+	vars  []reflect.Value // the frames of the template calls running
 }
 
 // action writes output for the dot and variables of the running template.
