@@ -106,6 +106,7 @@ type state struct {
 	w     *bytes.Buffer
 	depth int
 	vars  []reflect.Value // the frames of the template calls running
+	args  []reflect.Value // the arguments of the function calls running
 }
 
 // action writes output for the dot and variables of the running template.
@@ -680,20 +681,25 @@ func (c *compiler) function(name string, argNodes []parse.Node) (value, error) {
 		}
 		args[i] = a
 	}
-	// evalAll evaluates the arguments, then the previous value of the pipeline.
-	evalAll := func(st *state, dot reflect.Value, vars []reflect.Value, final reflect.Value, hasFinal bool) ([]reflect.Value, error) {
-		vals := make([]reflect.Value, len(args), len(args)+1)
-		for i, a := range args {
+	// callWith evaluates the arguments, then the previous value of the pipeline, onto the
+	// execution's argument stack, and calls f with them.
+	callWith := func(st *state, dot reflect.Value, vars []reflect.Value, final reflect.Value, hasFinal bool, f func([]reflect.Value) (reflect.Value, error)) (reflect.Value, error) {
+		base := len(st.args)
+		defer func() {
+			clear(st.args[base:])
+			st.args = st.args[:base]
+		}()
+		for _, a := range args {
 			v, err := a(st, dot, vars)
 			if err != nil {
-				return nil, err
+				return reflect.Value{}, err
 			}
-			vals[i] = v
+			st.args = append(st.args, v)
 		}
 		if hasFinal {
-			vals = append(vals, final)
+			st.args = append(st.args, final)
 		}
-		return vals, nil
+		return f(st.args[base:len(st.args):len(st.args)])
 	}
 	if esc, ok := escapers[name]; ok {
 		// html/template appends escapers to pipelines: they take the previous value.
@@ -743,11 +749,7 @@ func (c *compiler) function(name string, argNodes []parse.Node) (value, error) {
 	case "not", "len", "eq", "ne", "lt", "le", "gt", "ge", "print", "printf", "println":
 		builtin := builtins[name]
 		return func(st *state, dot reflect.Value, vars []reflect.Value, final reflect.Value, hasFinal bool) (reflect.Value, error) {
-			vals, err := evalAll(st, dot, vars, final, hasFinal)
-			if err != nil {
-				return reflect.Value{}, err
-			}
-			return builtin(vals)
+			return callWith(st, dot, vars, final, hasFinal, builtin)
 		}, nil
 	}
 	fn, ok := c.set.funcs[name]
@@ -759,11 +761,7 @@ func (c *compiler) function(name string, argNodes []parse.Node) (value, error) {
 		return nil, cannot("function " + name)
 	}
 	return func(st *state, dot reflect.Value, vars []reflect.Value, final reflect.Value, hasFinal bool) (reflect.Value, error) {
-		vals, err := evalAll(st, dot, vars, final, hasFinal)
-		if err != nil {
-			return reflect.Value{}, err
-		}
-		return call(vals)
+		return callWith(st, dot, vars, final, hasFinal, call)
 	}, nil
 }
 
