@@ -63,7 +63,7 @@ type Renderer struct {
 	pages map[string]*model.Page
 
 	wordsOnce sync.Once
-	words     []string // search words by item, in the order of b.Items
+	words     []string // search words by item, in the order of b.Items, kept for the preview
 }
 
 // New prepares the rendering of b, which must have been through order.Rank.

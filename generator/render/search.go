@@ -78,28 +78,35 @@ func (r *Renderer) SearchIndex(out Output) error {
 	return out.WriteFile(SearchIndexPath, buf)
 }
 
-// searchWords returns the words of every item, in the order of the backlog's items,
-// computed once per Renderer: the preview keeps its Renderer between saves of bodies
-// and refreshes only the items that changed (RefreshWords).
+// searchWords returns the words of every item, in the order of the backlog's items.
+// The preview (which keeps bodies between renders) keeps them too, computed once per
+// Renderer, and refreshes only the items that changed (RefreshWords); a build writes the
+// index once, and lets the words go.
 func (r *Renderer) searchWords() []string {
-	r.wordsOnce.Do(func() {
-		// Reducing ten thousand bodies to words is real work: spread it over the cores.
-		r.words = make([]string, len(r.b.Items))
-		const chunk = 256
-		var tasks []func() (model.Findings, error)
-		for lo := 0; lo < len(r.words); lo += chunk {
-			tasks = append(tasks, func() (model.Findings, error) {
-				var ws wordScanner
-				for i := lo; i < min(lo+chunk, len(r.words)); i++ {
-					it := r.b.Items[i]
-					r.words[i] = r.opts.Bodies.words(&ws, it.Path, it.Body)
-				}
-				return nil, nil
-			})
-		}
-		run(tasks)
-	})
+	if r.opts.Bodies == nil {
+		return r.computeWords()
+	}
+	r.wordsOnce.Do(func() { r.words = r.computeWords() })
 	return r.words
+}
+
+func (r *Renderer) computeWords() []string {
+	// Reducing ten thousand bodies to words is real work: spread it over the cores.
+	words := make([]string, len(r.b.Items))
+	const chunk = 256
+	var tasks []func() (model.Findings, error)
+	for lo := 0; lo < len(words); lo += chunk {
+		tasks = append(tasks, func() (model.Findings, error) {
+			var ws wordScanner
+			for i := lo; i < min(lo+chunk, len(words)); i++ {
+				it := r.b.Items[i]
+				words[i] = r.opts.Bodies.words(&ws, it.Path, it.Body)
+			}
+			return nil, nil
+		})
+	}
+	run(tasks)
+	return words
 }
 
 // RefreshWords recomputes the search words of items whose bodies changed in place.
