@@ -276,12 +276,7 @@ func (c *compiler) branch(b *parse.BranchNode, setDot bool) (action, error) {
 	if err != nil {
 		return nil, err
 	}
-	then, err := c.list(b.List)
-	if err != nil {
-		return nil, err
-	}
-	c.visible = c.visible[:mark]
-	otherwise, err := c.list(b.ElseList)
+	then, otherwise, err := c.blocks(b.List, b.ElseList, mark)
 	if err != nil {
 		return nil, err
 	}
@@ -304,6 +299,22 @@ func (c *compiler) branch(b *parse.BranchNode, setDot bool) (action, error) {
 	}, nil
 }
 
+// blocks compiles the list and the else list of a control structure whose variables
+// were declared since mark: they are in scope in both, the list's own only in the list,
+// and none after the structure.
+func (c *compiler) blocks(list, elseList *parse.ListNode, mark int) (then, otherwise action, err error) {
+	declared := len(c.visible)
+	if then, err = c.list(list); err != nil {
+		return nil, nil, err
+	}
+	c.visible = c.visible[:declared]
+	if otherwise, err = c.list(elseList); err != nil {
+		return nil, nil, err
+	}
+	c.visible = c.visible[:mark]
+	return then, otherwise, nil
+}
+
 func (c *compiler) rangeNode(r *parse.RangeNode) (action, error) {
 	if len(r.Pipe.Decl) > 2 || r.Pipe.IsAssign {
 		return nil, cannot(r)
@@ -321,12 +332,7 @@ func (c *compiler) rangeNode(r *parse.RangeNode) (action, error) {
 	for i, d := range decl {
 		slots[i] = c.declare(d.Ident[0])
 	}
-	body, err := c.list(r.List)
-	if err != nil {
-		return nil, err
-	}
-	c.visible = c.visible[:mark]
-	otherwise, err := c.list(r.ElseList)
+	body, otherwise, err := c.blocks(r.List, r.ElseList, mark)
 	if err != nil {
 		return nil, err
 	}

@@ -75,6 +75,8 @@ func TestMatchesHTMLTemplate(t *testing.T) {
 		{"with and else", `{{define "page"}}{{with .Parent}}{{.Title}}{{end}}{{with .Parent.Parent}}x{{else}}none{{end}}{{end}}`, it, true},
 		{"range with variables", `{{define "page"}}{{range $i, $l := .Labels}}{{if $i}}, {{end}}{{$i}}={{$l}} ({{$.ID}}){{end}}{{range .Deps}}[{{.ID}}]{{else}}no deps{{end}}{{end}}`, it, true},
 		{"empty range", `{{define "page"}}{{range .Labels}}x{{else}}empty{{end}}{{end}}`, &item{}, true},
+		{"a with's variable in its else", `{{define "page"}}{{with $p := .Parent.Parent}}{{$p.ID}}{{else}}[{{$p}}]{{end}}{{end}}`, it, false},
+		{"scopes end with their block", `{{define "page"}}{{range .Labels}}{{$l := .}}{{$l}}{{end}}{{$l := "after"}}{{$l}}{{end}}`, it, true},
 		{"variables", `{{define "page"}}{{$t := .Title}}{{$n := 1}}{{if .Rank}}{{$n = 2}}{{end}}{{$t}} {{$n}}{{end}}`, it, true},
 		{"and, or, not, len, printf", `{{define "page"}}{{if and .Rank (not .Parent.Parent)}}a{{end}}{{or .Parent.Parent "dflt"}} {{len .Labels}} {{printf "%s-%d" .ID .Rank}}{{end}}`, it, true},
 		{"methods and named types", `{{define "page"}}{{if .Blocked}}blocked{{end}} {{.Kind}}{{end}}`, it, true},
