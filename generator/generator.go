@@ -66,19 +66,17 @@ func Build(opts Options) (model.Findings, error) {
 	readHistory := func() (*history.Result, error) { return nil, nil }
 	if !opts.NoHistory {
 		readHistory = startHistory(opts)
+		defer readHistory() // no read outlives the build, whatever ends it
 	}
 	b, findings, err := prepare(opts)
 	if err != nil {
-		readHistory()
 		return nil, err
 	}
 	if findings.HasErrors() {
-		readHistory()
 		return Display(opts, findings), ErrContent
 	}
 	theme, err := LoadTheme(opts)
 	if err != nil {
-		readHistory()
 		return Display(opts, findings), err
 	}
 	if !opts.NoHistory {
@@ -110,7 +108,7 @@ func Build(opts Options) (model.Findings, error) {
 
 // startHistory reads the history on a goroutine of its own, while the content loads: it
 // needs only the statuses of the settings, read here apart. The function it returns
-// waits for the result; it must be called, so that no read outlives the build.
+// waits for the result, as often as it is called.
 func startHistory(opts Options) func() (*history.Result, error) {
 	var settings model.Settings
 	if fsys, err := ContentFS(opts.ContentDir); err == nil {
