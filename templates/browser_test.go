@@ -437,3 +437,36 @@ func TestFilterSpeed(t *testing.T) {
 	}
 	b.clean(t, "filter speed")
 }
+
+// TestFilterInOwnTheme filters a backlog whose theme overrides the table without the
+// default theme's row chunks and list mark: the script falls back to the rows' parent.
+func TestFilterInOwnTheme(t *testing.T) {
+	theme := t.TempDir()
+	table, err := os.ReadFile("_table.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := strings.NewReplacer(` data-rows`, ``, `{{- range chunks .Items}}`+"\n"+`<tbody class="chunk">`, `<tbody>`, "</tbody>\n{{- end}}", "</tbody>").Replace(string(table))
+	plain = strings.Replace(plain, "{{- range .}}", "{{- range .Items}}", 1)
+	if strings.Contains(plain, "chunk") || strings.Contains(plain, "data-rows") {
+		t.Fatalf("the override still has chunks:\n%s", plain)
+	}
+	os.WriteFile(filepath.Join(theme, "_table.html"), []byte(plain), 0o644)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := generator.Build(generator.Options{ContentDir: filepath.Join("..", "content"), OutDir: out, TemplatesDir: theme, NoHistory: true}); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(srv.URL+"/index.html"), chromedp.WaitReady("#q"))
+	b.do(t, chromedp.SendKeys("#q", "history"))
+	get(t, b, chromedp.Poll[bool](`document.querySelector("[data-results] tr[data-item]") !== null`))
+	hidden := get(t, b, chromedp.Evaluate[bool](`Array.from(document.querySelectorAll("tbody:not([data-results]) tr[data-item]")).every(r => !r.checkVisibility())`))
+	if !hidden {
+		t.Error("the full list is still shown while filtering")
+	}
+	b.do(t, chromedp.SendKeys("#q", "\b\b\b\b\b\b\b"))
+	get(t, b, chromedp.Poll[bool](`document.querySelector("[data-results]") === null`))
+	b.clean(t, "own theme")
+}

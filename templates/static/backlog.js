@@ -52,13 +52,16 @@
   var LIMIT = 25;
   var groups = [];
   rows.forEach(function (r, i) {
-    var list = r.closest("[data-rows]");
+    // A theme of its own may leave out the list's mark or its chunks: the rows' parent
+    // then serves as both.
+    var list = r.closest("[data-rows]") || r.parentNode;
     var g = groups.find(function (g) { return g.list === list; });
     if (!g) {
+      var chunks = Array.prototype.slice.call(list.querySelectorAll(".chunk"));
       g = { list: list, members: [], last: null, all: false, results: null,
-        chunks: Array.prototype.slice.call(list.querySelectorAll(".chunk")) };
+        chunks: chunks.length ? chunks : [r.parentNode], inTable: r.tagName === "TR" };
       // A table's section shows how many of its items match, and goes away when none does.
-      var section = list.tagName === "TABLE" ? r.closest("section") : null;
+      var section = g.inTable ? r.closest("section") : null;
       g.section = section;
       g.count = section && section.querySelector("h2 .count");
       g.total = g.count ? g.count.textContent : "";
@@ -72,7 +75,7 @@
   // class of its own: a class on the list would make the browser look through every row.
   function showResults(g) {
     var results = g.chunks[0].cloneNode(false);
-    results.classList.remove("chunk");
+    results.classList.remove("chunk", "filtered-out");
     results.setAttribute("data-results", "");
     g.chunks[0].parentNode.insertBefore(results, g.chunks[0]);
     g.chunks.forEach(function (c) { c.classList.add("filtered-out"); });
@@ -87,11 +90,10 @@
 
   // moreButton is the last line of a list cut at LIMIT matches.
   function moreButton(g, matched) {
-    var inTable = g.list.tagName === "TABLE";
-    var line = document.createElement(inTable ? "tr" : "li");
+    var line = document.createElement(g.inTable ? "tr" : "li");
     line.className = "more";
     var cell = line;
-    if (inTable) {
+    if (g.inTable) {
       cell = document.createElement("td");
       cell.colSpan = 8;
       line.appendChild(cell);
