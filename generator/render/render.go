@@ -108,20 +108,29 @@ func (r *Renderer) repoPath(p string) string {
 // Pages are rendered on a bounded pool of workers, one per core, the large pages
 // that list every item first so that no worker is left with a long task at the end.
 func (r *Renderer) Site(out Output) (model.Findings, error) {
-	tasks := []func() (model.Findings, error){
+	whole := []func() (model.Findings, error){
 		none(r.Index, out), none(r.Roadmap, out), none(r.Board, out), none(r.JSON, out), none(r.SearchIndex, out),
 		none(r.Sitemap, out), none(r.NotFound, out), none(r.Static, out),
 	}
 	if r.site.HasHistory {
-		tasks = append(tasks, none(r.Changes, out), none(r.Feed, out))
+		whole = append(whole, none(r.Changes, out), none(r.Feed, out))
 	}
 	for _, p := range r.b.Pages {
-		tasks = append(tasks, func() (model.Findings, error) { return r.FreePage(out, p) })
+		whole = append(whole, func() (model.Findings, error) { return r.FreePage(out, p) })
 	}
-	for _, it := range r.b.Items {
+	// The pages about the whole backlog are each megabytes on a large one: spread among
+	// the item pages, they are rarely made at the same time, which keeps the peak of
+	// memory down, and the last tasks are small ones, which keeps both cores busy to the end.
+	tasks := make([]func() (model.Findings, error), 0, len(whole)+len(r.b.Items))
+	step, next := len(r.b.Items)/len(whole)+1, 0
+	for i, it := range r.b.Items {
+		if i%step == 0 && next < len(whole) {
+			tasks = append(tasks, whole[next])
+			next++
+		}
 		tasks = append(tasks, func() (model.Findings, error) { return r.Item(out, it) })
 	}
-	return run(tasks)
+	return run(append(tasks, whole[next:]...))
 }
 
 // Items renders the pages of the given items only, as the preview does after a change.
