@@ -45,7 +45,7 @@ func ParseItem(path string, data []byte, declared []string, findings *model.Find
 		findings.Errorf(model.Pos{File: path, Line: se.Line, Col: se.Col}, "%s", se.Msg)
 		return nil
 	}
-	it := &model.Item{ID: id, Path: path, Body: body, BodyLine: bodyLine, Pos: map[string]model.Pos{}}
+	it := &model.Item{ID: id, Path: path, Body: body, BodyLine: bodyLine}
 	d := &doc{path: path, lineBase: 1, findings: findings}
 	top := model.Pos{File: path, Line: 1, Col: 1}
 	n, ok := d.parse(front)
@@ -60,8 +60,9 @@ func ParseItem(path string, data []byte, declared []string, findings *model.Find
 	if !ok {
 		return it
 	}
+	it.Pos = make(model.Positions, 0, len(pairs))
 	for _, p := range pairs {
-		it.Pos[p.key] = d.pos(p.v)
+		it.Pos.Set(p.key, d.pos(p.v))
 		v := p.v
 		switch p.key {
 		case "title":
@@ -91,7 +92,7 @@ func ParseItem(path string, data []byte, declared []string, findings *model.Find
 			it.DependsOn, _ = d.list(v, "depends_on")
 			if v.Kind == yaml.SequenceNode && len(it.DependsOn) == len(v.Content) {
 				for i, id := range it.DependsOn {
-					it.Pos[DependencyKey(id)] = d.pos(v.Content[i])
+					it.Pos.Set(DependencyKey(id), d.pos(v.Content[i]))
 				}
 			}
 		default:
@@ -102,13 +103,12 @@ func ParseItem(path string, data []byte, declared []string, findings *model.Find
 			it.Fields = append(it.Fields, model.Field{Key: p.key, Value: val, Text: plain(val)})
 		}
 	}
-	if _, ok := it.Pos["title"]; !ok {
+	if _, ok := it.Pos.Get("title"); !ok {
 		findings.Errorf(top, "missing title: add a line such as \"title: Offline mode\"")
 	}
-	if _, ok := it.Pos["status"]; !ok || it.Status == "" {
-		p := top
-		if ok {
-			p = it.Pos["status"]
+	if p, ok := it.Pos.Get("status"); !ok || it.Status == "" {
+		if !ok {
+			p = top
 		}
 		findings.Errorf(p, "missing status: add a line such as \"status: proposed\"")
 	}

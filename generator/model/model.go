@@ -60,7 +60,7 @@ type Item struct {
 	BodyLine int
 	// Pos records where the value of each front matter key stands, for findings;
 	// "depends_on:<id>" places one dependency.
-	Pos map[string]Pos
+	Pos Positions
 
 	// Filled by the order stage.
 	Rank       int // 1-based position in order.yaml, 0 when unranked
@@ -75,6 +75,44 @@ type Item struct {
 	// positive is up, negative down; NewlyRanked marks an item that was not ranked before.
 	Moved       int
 	NewlyRanked bool
+}
+
+// Positions records where front matter values stand, by key. A front matter has a dozen
+// keys or so, so a list is searched: it takes a fraction of a map's memory, on every item
+// of a large backlog.
+type Positions []KeyPos
+
+// KeyPos is where the value of one key stands.
+type KeyPos struct {
+	Key string
+	Pos Pos
+}
+
+// Get returns where the value of key stands, and whether it is recorded.
+func (ps Positions) Get(key string) (Pos, bool) {
+	for _, kp := range ps {
+		if kp.Key == key {
+			return kp.Pos, true
+		}
+	}
+	return Pos{}, false
+}
+
+// At returns where the value of key stands, or the zero Pos.
+func (ps Positions) At(key string) Pos {
+	p, _ := ps.Get(key)
+	return p
+}
+
+// Set records where the value of key stands, in place of any earlier record.
+func (ps *Positions) Set(key string, p Pos) {
+	for i := range *ps {
+		if (*ps)[i].Key == key {
+			(*ps)[i].Pos = p
+			return
+		}
+	}
+	*ps = append(*ps, KeyPos{key, p})
 }
 
 // Blocked reports whether a dependency of the item is not done yet.

@@ -5,7 +5,6 @@ package preview
 
 import (
 	"io/fs"
-	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -221,7 +220,7 @@ func (b *Builder) bodiesOnly(paths []string) bool {
 
 // sameFrontMatter reports whether two reads of an item differ in the body only.
 func sameFrontMatter(a, b *model.Item) bool {
-	return sameFields(a, b) && maps.Equal(a.Pos, b.Pos) && a.Path == b.Path
+	return sameFields(a, b) && slices.Equal(a.Pos, b.Pos) && a.Path == b.Path
 }
 
 func (b *Builder) readOrder() []model.OrderEntry {

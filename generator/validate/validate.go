@@ -19,17 +19,17 @@ func Backlog(b *model.Backlog) model.Findings {
 	for _, it := range b.Items {
 		if it.Status != "" {
 			if _, ok := s.Status(it.Status); !ok {
-				f.Errorf(it.Pos["status"], "unknown status %q (use one of %s)", it.Status, ids(s.Statuses, func(st model.Status) string { return st.ID }))
+				f.Errorf(it.Pos.At("status"), "unknown status %q (use one of %s)", it.Status, ids(s.Statuses, func(st model.Status) string { return st.ID }))
 			}
 		}
 		if it.Release != "" {
 			if _, ok := s.Release(it.Release); !ok {
-				f.Errorf(it.Pos["release"], "unknown release %q (%s)", it.Release, known("releases", s.Releases, func(r model.Release) string { return r.Name }))
+				f.Errorf(it.Pos.At("release"), "unknown release %q (%s)", it.Release, known("releases", s.Releases, func(r model.Release) string { return r.Name }))
 			}
 		}
 		if it.Goal != "" {
 			if _, ok := s.Goal(it.Goal); !ok {
-				f.Errorf(it.Pos["goal"], "unknown goal %q (%s)", it.Goal, known("goals", s.Goals, func(g model.Goal) string { return g.ID }))
+				f.Errorf(it.Pos.At("goal"), "unknown goal %q (%s)", it.Goal, known("goals", s.Goals, func(g model.Goal) string { return g.ID }))
 			}
 		}
 		for _, dep := range it.DependsOn {
@@ -106,10 +106,10 @@ func cycles(b *model.Backlog, f *model.Findings) {
 
 // depPos places the entry of it's depends_on that names dep.
 func depPos(it *model.Item, dep string) model.Pos {
-	if p, ok := it.Pos[load.DependencyKey(dep)]; ok {
+	if p, ok := it.Pos.Get(load.DependencyKey(dep)); ok {
 		return p
 	}
-	return it.Pos["depends_on"]
+	return it.Pos.At("depends_on")
 }
 
 func ids[T any](list []T, id func(T) string) string {

@@ -10,7 +10,7 @@ import (
 
 func item(id, status string, deps ...string) *model.Item {
 	return &model.Item{ID: id, Title: id, Status: status, DependsOn: deps, Path: "items/" + id + ".md",
-		Pos: map[string]model.Pos{"status": {File: "items/" + id + ".md", Line: 3, Col: 9}, "depends_on": {File: "items/" + id + ".md", Line: 4, Col: 1}}}
+		Pos: model.Positions{{Key: "status", Pos: model.Pos{File: "items/" + id + ".md", Line: 3, Col: 9}}, {Key: "depends_on", Pos: model.Pos{File: "items/" + id + ".md", Line: 4, Col: 1}}}}
 }
 
 func backlog(order []string, items ...*model.Item) *model.Backlog {
