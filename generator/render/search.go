@@ -134,66 +134,79 @@ func searchWords(body []byte) string {
 	return ws.words(body)
 }
 
-// A wordScanner reduces bodies to their search words. It interns the words it meets,
-// so that scanning thousands of bodies allocates each distinct word once, not once per
-// body. It is not safe for concurrent use.
+// A wordScanner reduces bodies to their search words. It keeps every word it meets
+// once, with whether it is a stop word and the last body it was seen in, so that scanning
+// thousands of bodies takes one lookup a word and allocates each distinct word once. It
+// is not safe for concurrent use.
 type wordScanner struct {
-	intern map[string]string
-	seen   map[string]bool // the words of the body being scanned
-	word   []byte
-	out    []byte
+	known map[string]*knownWord
+	body  int // the number of the body being scanned, from 1
+	word  []byte
+	out   []byte
+}
+
+type knownWord struct {
+	text   string
+	stop   bool
+	seenIn int // the body it was last seen in
 }
 
 // words returns the distinct words of body, in first-seen order, separated by spaces.
 func (ws *wordScanner) words(body []byte) string {
-	if ws.intern == nil {
-		ws.intern, ws.seen = map[string]string{}, map[string]bool{}
+	if ws.known == nil {
+		ws.known = map[string]*knownWord{}
 	}
-	clear(ws.seen)
+	ws.body++
 	ws.out = ws.out[:0]
 	word := ws.word[:0]
-	flush := func() {
-		if len(word) >= 3 && !isNumber(word) {
-			w, ok := ws.intern[string(word)]
-			if !ok {
-				w = string(word)
-				ws.intern[w] = w
-			}
-			if !ws.seen[w] && !stopWords[w] {
-				ws.seen[w] = true
-				if len(ws.out) > 0 {
-					ws.out = append(ws.out, ' ')
-				}
-				ws.out = append(ws.out, w...)
-			}
+	for i := 0; i <= len(body); {
+		var c byte = ' ' // the end of the body ends the last word
+		if i < len(body) {
+			c = body[i]
 		}
-		word = word[:0]
-	}
-	for i := 0; i < len(body); {
-		c := body[i]
-		if c < utf8.RuneSelf { // ASCII, nearly all of it
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRune(body[i:])
+			i += size
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				word = utf8.AppendRune(word, unicode.ToLower(r))
+				continue
+			}
+		} else {
+			i++
 			switch {
 			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
 				word = append(word, c)
+				continue
 			case c >= 'A' && c <= 'Z':
 				word = append(word, c+'a'-'A')
-			default:
-				flush()
+				continue
 			}
-			i++
-			continue
 		}
-		r, size := utf8.DecodeRune(body[i:])
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			word = utf8.AppendRune(word, unicode.ToLower(r))
-		} else {
-			flush()
+		if len(word) >= 3 && !isNumber(word) {
+			ws.add(word)
 		}
-		i += size
+		word = word[:0]
 	}
-	flush()
 	ws.word = word
 	return string(ws.out)
+}
+
+// add puts a word in the output, unless it is a stop word or already there.
+func (ws *wordScanner) add(word []byte) {
+	w := ws.known[string(word)]
+	if w == nil {
+		w = &knownWord{text: string(word)}
+		w.stop = stopWords[w.text]
+		ws.known[w.text] = w
+	}
+	if w.stop || w.seenIn == ws.body {
+		return
+	}
+	w.seenIn = ws.body
+	if len(ws.out) > 0 {
+		ws.out = append(ws.out, ' ')
+	}
+	ws.out = append(ws.out, w.text...)
 }
 
 func isNumber(w []byte) bool {
