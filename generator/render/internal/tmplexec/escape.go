@@ -7,8 +7,8 @@ import (
 
 // escapers are the html/template escapers this package runs itself, by the names
 // html/template gives them in escaped templates, for plain values (see plain). Each
-// gives the same bytes as html/template's function of that name; escape_test.go checks
-// them against html/template on many strings.
+// gives the same bytes as html/template's function of that name, as FuzzEscapers and the
+// table tests check.
 var escapers = map[string]escaper{
 	"_html_template_htmlescaper": {value: func(v reflect.Value) (string, bool) {
 		s, html, ok := plain(v)
