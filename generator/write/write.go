@@ -16,7 +16,8 @@ type Dir struct {
 	final string
 	tmp   string
 	mu    sync.Mutex
-	made  map[string]bool // folders already created inside tmp
+	made  map[string]bool     // folders already created inside tmp
+	files map[string][]string // names of the files written, by folder
 }
 
 // tmpPrefix names the temporary folders beside the destination, so leftovers of a
@@ -47,7 +48,7 @@ func Create(final string) (*Dir, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &Dir{final: final, tmp: tmp, made: map[string]bool{".": true}}, nil
+	return &Dir{final: final, tmp: tmp, made: map[string]bool{".": true}, files: map[string][]string{}}, nil
 }
 
 // WriteFile writes a new file at the slash-separated path inside the site.
@@ -55,10 +56,18 @@ func (d *Dir) WriteFile(path string, data []byte) error {
 	if !filepath.IsLocal(path) || strings.Contains(path, "\\") {
 		return fmt.Errorf("refusing to write %q: outside the output folder", path)
 	}
-	full := filepath.Join(d.tmp, filepath.FromSlash(path))
-	if err := d.mkdir(filepath.Dir(filepath.FromSlash(path))); err != nil {
+	rel := filepath.FromSlash(path)
+	dir := filepath.Dir(rel)
+	d.mu.Lock()
+	err := d.mkdirLocked(dir)
+	if err == nil {
+		d.files[dir] = append(d.files[dir], filepath.Base(rel))
+	}
+	d.mu.Unlock()
+	if err != nil {
 		return err
 	}
+	full := filepath.Join(d.tmp, rel)
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
@@ -68,12 +77,6 @@ func (d *Dir) WriteFile(path string, data []byte) error {
 		err = cerr
 	}
 	return err
-}
-
-func (d *Dir) mkdir(rel string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.mkdirLocked(rel)
 }
 
 // mkdirLocked makes a folder and its missing parents, each once: a build makes thousands
@@ -99,6 +102,7 @@ func (d *Dir) Commit() error {
 		return fmt.Errorf("cannot put the new site in place at %s: %w", d.final, err)
 	}
 	// After the swap, tmp holds the previous site (or nothing).
+	d.removeKnown()
 	os.RemoveAll(d.tmp)
 	return nil
 }

@@ -98,3 +98,40 @@ func TestOutputIsAFile(t *testing.T) {
 		t.Error("Create over a file succeeded")
 	}
 }
+
+// The previous site is removed by the names the new one has; a folder of the previous
+// site that is a link elsewhere must not be followed.
+func TestCommitRemovesPreviousWithoutFollowingLinks(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	elsewhere := filepath.Join(parent, "elsewhere")
+	os.MkdirAll(filepath.Join(elsewhere, "a"), 0o755)
+	os.WriteFile(filepath.Join(elsewhere, "a", "index.html"), []byte("keep"), 0o644)
+	os.MkdirAll(filepath.Join(out, "board"), 0o755)
+	os.WriteFile(filepath.Join(out, "board", "extra.html"), []byte("old"), 0o644)
+	if err := os.Symlink(elsewhere, filepath.Join(out, "items")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+
+	d, err := Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, d, "items/a/index.html", "new")
+	writeFile(t, d, "board/index.html", "new")
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(elsewhere, "a", "index.html")); got != "keep" {
+		t.Errorf("file behind a link in the previous site: %q", got)
+	}
+	if got := read(t, filepath.Join(out, "items", "a", "index.html")); got != "new" {
+		t.Errorf("new site: %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(out, "board", "extra.html")); !os.IsNotExist(err) {
+		t.Error("a file only the previous site had survived")
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 2 {
+		t.Errorf("left beside the output: %v", entries)
+	}
+}

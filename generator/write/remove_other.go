@@ -1,0 +1,6 @@
+//go:build !unix
+
+package write
+
+// removeKnown leaves the whole removal of the previous site to os.RemoveAll.
+func (d *Dir) removeKnown() {}
