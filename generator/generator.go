@@ -206,7 +206,29 @@ func ContentFS(dir string) (fs.FS, error) {
 	if err != nil {
 		return nil, err
 	}
-	return root.FS(), nil
+	return contentFS{root.FS().(rootFS), root}, nil
+}
+
+type rootFS interface {
+	fs.ReadFileFS
+	fs.ReadDirFS
+	fs.StatFS
+}
+
+// contentFS is the content folder as os.Root reads it. Its Sub opens a folder as a root
+// of its own: reading the thousands of files of items/ through it spares opening items/
+// again for each.
+type contentFS struct {
+	rootFS
+	root *os.Root
+}
+
+func (c contentFS) Sub(dir string) (fs.FS, error) {
+	r, err := c.root.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return r.FS(), nil
 }
 
 // ThemeDir is the folder of theme overrides: -templates, or a templates/ folder beside

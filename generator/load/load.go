@@ -49,13 +49,13 @@ func Load(fsys fs.FS) (*model.Backlog, model.Findings) {
 
 	budget := &budget{limits: b.Settings.Limits}
 	itemFiles := markdownFiles(fsys, ItemsDir, &findings)
-	b.Items = parseAll(fsys, itemFiles, budget, &findings, func(path string, data []byte, fs *model.Findings) *model.Item {
+	b.Items = parseAll(fsys, ItemsDir, itemFiles, budget, &findings, func(path string, data []byte, fs *model.Findings) *model.Item {
 		return ParseItem(path, data, b.Settings.Fields, fs)
 	})
 	slices.SortFunc(b.Items, func(a, c *model.Item) int { return strings.Compare(a.ID, c.ID) })
 
 	pageFiles := markdownFiles(fsys, PagesDir, &findings)
-	b.Pages = parseAll(fsys, pageFiles, budget, &findings, ParsePage)
+	b.Pages = parseAll(fsys, PagesDir, pageFiles, budget, &findings, ParsePage)
 	return b, findings
 }
 
@@ -87,8 +87,9 @@ func markdownFiles(fsys fs.FS, dir string, findings *model.Findings) []string {
 	return files
 }
 
-// checkFile says why a file of items/ or pages/ is not read, or returns nil.
-func checkFile(fsys fs.FS, path string, limits model.Limits) *model.Finding {
+// checkFile says why path, a file of items/ or pages/ found at rel in fsys, is not read,
+// or returns nil.
+func checkFile(fsys fs.FS, rel, path string, limits model.Limits) *model.Finding {
 	name := path[strings.LastIndexByte(path, '/')+1:]
 	pos := model.Pos{File: path}
 	if !strings.HasSuffix(name, ".md") {
@@ -99,7 +100,7 @@ func checkFile(fsys fs.FS, path string, limits model.Limits) *model.Finding {
 	} else if !ValidID(id) {
 		return &model.Finding{Pos: pos, Message: fmt.Sprintf("invalid file name %q: the name without .md is the id, and uses only lowercase letters, digits and '-' (such as %q)", name, Slug(id))}
 	}
-	info, err := fs.Stat(fsys, path)
+	info, err := fs.Stat(fsys, rel)
 	switch {
 	case err != nil:
 		return &model.Finding{Pos: pos, Message: fmt.Sprintf("cannot read: %v", cleanErr(err))}
@@ -126,12 +127,9 @@ func readOne[T any](fsys fs.FS, path string, limits model.Limits, parse func([]b
 	if _, err := fs.Stat(fsys, path); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	if f := checkFile(fsys, path, limits); f != nil {
-		return nil, model.Findings{*f}
-	}
-	data, err := fs.ReadFile(fsys, path)
-	if err != nil {
-		return nil, model.Findings{{Pos: model.Pos{File: path}, Message: fmt.Sprintf("cannot read: %v", cleanErr(err))}}
+	data, refused := readFile(fsys, nil, path, limits)
+	if refused != nil {
+		return nil, model.Findings{*refused}
 	}
 	var f model.Findings
 	return parse(data, &f), f
@@ -139,17 +137,14 @@ func readOne[T any](fsys fs.FS, path string, limits model.Limits, parse func([]b
 
 // parseAll checks, reads and parses files on a bounded pool of workers, one per core.
 // Results keep the order of files; findings are merged in that order too.
-func parseAll[T any](fsys fs.FS, files []string, budget *budget, findings *model.Findings, parse func(string, []byte, *model.Findings) *T) []*T {
+func parseAll[T any](fsys fs.FS, dir string, files []string, budget *budget, findings *model.Findings, parse func(string, []byte, *model.Findings) *T) []*T {
 	results := make([]*T, len(files))
 	perFile := make([]model.Findings, len(files))
+	folder, _ := fs.Sub(fsys, dir)
 	pool.Each(len(files), func(i int) error {
-		if f := checkFile(fsys, files[i], budget.limits); f != nil {
+		data, f := readFile(fsys, folder, files[i], budget.limits)
+		if f != nil {
 			perFile[i] = append(perFile[i], *f)
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, files[i])
-		if err != nil {
-			perFile[i].Errorf(model.Pos{File: files[i]}, "cannot read: %v", cleanErr(err))
 			return nil
 		}
 		if total := budget.total.Add(int64(len(data))); total > budget.limits.TotalBytes {
@@ -167,6 +162,28 @@ func parseAll[T any](fsys fs.FS, files []string, budget *budget, findings *model
 		}
 	}
 	return out
+}
+
+// readFile reads path, a file of folder (fsys's folder of path, or nil), once checkFile
+// accepts it. It reads through folder first, since that is one step where fsys may take
+// one a folder; whatever fails there, fsys then gives the real error or the file.
+func readFile(fsys, folder fs.FS, path string, limits model.Limits) ([]byte, *model.Finding) {
+	if folder != nil {
+		name := path[strings.LastIndexByte(path, '/')+1:]
+		if checkFile(folder, name, path, limits) == nil {
+			if data, err := fs.ReadFile(folder, name); err == nil {
+				return data, nil
+			}
+		}
+	}
+	if f := checkFile(fsys, path, path, limits); f != nil {
+		return nil, f
+	}
+	data, err := fs.ReadFile(fsys, path)
+	if err != nil {
+		return nil, &model.Finding{Pos: model.Pos{File: path}, Message: fmt.Sprintf("cannot read: %v", cleanErr(err))}
+	}
+	return data, nil
 }
 
 // cleanErr drops the path that fs errors repeat, since findings already name the file.
