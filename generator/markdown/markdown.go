@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"io"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/backlogtool/backlog/generator/model"
@@ -105,8 +104,6 @@ type linkTransformer struct{}
 
 var allowedSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true}
 
-var schemePattern = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.-]*):`)
-
 func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	st := pc.Get(docKey).(*state)
 	depth, maxDepth := 0, st.doc.MaxDepth
@@ -155,10 +152,8 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 // rewrite decides what a link's destination becomes. ok is false for a scheme
 // that is not allowed: the link is then replaced by its text.
 func (st *state) rewrite(n ast.Node, dest []byte) ([]byte, bool) {
-	// Judge the URL as a browser will read it: entities decoded, control characters and spaces dropped.
-	clean := util.ResolveEntityNames(util.ResolveNumericReferences(dest))
-	if m := schemePattern.FindSubmatch(bytes.Map(dropControl, clean)); m != nil {
-		return dest, allowedSchemes[strings.ToLower(string(m[1]))]
+	if scheme, ok := urlScheme(dest); ok {
+		return dest, allowedSchemes[scheme]
 	}
 	s := string(dest)
 	if s == "" || s[0] == '#' || s[0] == '/' || strings.HasPrefix(s, "//") {
@@ -180,12 +175,31 @@ func (st *state) rewrite(n ast.Node, dest []byte) ([]byte, bool) {
 	return []byte(href), true
 }
 
-// dropControl removes characters browsers ignore inside a URL scheme ("java\tscript:").
-func dropControl(r rune) rune {
-	if r <= 0x20 || r == 0x7f {
-		return -1
+// urlScheme returns the scheme of a URL, in lower case, as a browser reads it: entities
+// decoded, and control characters and spaces, which browsers ignore there
+// ("java\tscript:"), dropped. ok is false for a URL without a scheme.
+func urlScheme(dest []byte) (scheme string, ok bool) {
+	if bytes.IndexByte(dest, '&') >= 0 {
+		dest = util.ResolveEntityNames(util.ResolveNumericReferences(dest))
 	}
-	return r
+	var buf [16]byte
+	name := buf[:0]
+	for _, c := range dest {
+		switch {
+		case c <= 0x20 || c == 0x7f:
+		case 'a' <= c && c <= 'z':
+			name = append(name, c)
+		case 'A' <= c && c <= 'Z':
+			name = append(name, c+'a'-'A')
+		case len(name) > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+			name = append(name, c)
+		case c == ':' && len(name) > 0:
+			return string(name), true
+		default:
+			return "", false
+		}
+	}
+	return "", false
 }
 
 // replaceWithText puts a link's text in place of the link.

@@ -2,8 +2,11 @@ package markdown
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark/util"
 )
 
 func resolveItems(target string) (string, bool) {
@@ -144,6 +147,31 @@ func FuzzQuiet(f *testing.F) {
 		}
 		if _, st := c.parse(&d); len(st.findings) > 0 {
 			t.Errorf("quiet body %q (depth %d) gives %v", body, d.MaxDepth, st.findings)
+		}
+	})
+}
+
+// FuzzURLScheme holds urlScheme to the regular expression it replaced, applied to the
+// URL with entities decoded and control characters dropped.
+func FuzzURLScheme(f *testing.F) {
+	for _, s := range []string{"https://x", "JaVaScRiPt:alert(1)", "java\tscript:x", "&#106;avascript:x", "a+b-c.d:", "1http:", ":x", "items/a.md", "h\u00e9:x", "\x7fhttp:x", "&colon;"} {
+		f.Add(s)
+	}
+	pattern := regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.-]*):`)
+	f.Fuzz(func(t *testing.T, dest string) {
+		clean := util.ResolveEntityNames(util.ResolveNumericReferences([]byte(dest)))
+		clean = bytes.Map(func(r rune) rune {
+			if r <= 0x20 || r == 0x7f {
+				return -1
+			}
+			return r
+		}, clean)
+		want, wantOK := "", false
+		if m := pattern.FindSubmatch(clean); m != nil {
+			want, wantOK = strings.ToLower(string(m[1])), true
+		}
+		if got, ok := urlScheme([]byte(dest)); got != want || ok != wantOK {
+			t.Errorf("urlScheme(%q) = %q, %v; want %q, %v", dest, got, ok, want, wantOK)
 		}
 	})
 }
