@@ -94,7 +94,7 @@ func Build(opts Options) (model.Findings, error) {
 		return Display(opts, findings), err
 	}
 	r := render.New(b, theme, render.Options{ContentPath: RepoPath(opts.ContentDir)})
-	bodyFindings, err := r.Site(out)
+	bodyFindings, err := r.Site(siteDir{out})
 	findings = append(findings, bodyFindings...)
 	if err == nil && findings.HasErrors() {
 		err = ErrContent
@@ -104,6 +104,17 @@ func Build(opts Options) (model.Findings, error) {
 		return Display(opts, findings), err
 	}
 	return Display(opts, findings), out.Commit()
+}
+
+// siteDir lets the renderer write large files to the site in pieces.
+type siteDir struct{ *write.Dir }
+
+func (d siteDir) Create(path string) (render.File, error) {
+	f, err := d.Dir.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 // startHistory reads the history on a goroutine of its own, while the content loads: it

@@ -25,24 +25,73 @@ type Output interface {
 	WriteFile(path string, data []byte) error
 }
 
+// A Streamer is an Output that also takes files in pieces, so that the few files of
+// megabytes (the backlog, roadmap and board pages, backlog.json) are never held whole.
+type Streamer interface {
+	Output
+	// Create starts a new file, like WriteFile, to be written in pieces and closed.
+	Create(path string) (File, error)
+}
+
+// A File is a file being written in pieces. Restart empties it, for a file that is
+// written again from the start.
+type File interface {
+	io.Writer
+	Restart() error
+	Close() error
+}
+
 // buffers hold files while they are made: each is written to the output at once.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // writeFile lets fill make a file, then writes it to out.
 func writeFile(out Output, path string, fill func(buf *bytes.Buffer) error) error {
-	buf := buffers.Get().(*bytes.Buffer)
-	defer func() {
-		// Pages are tens of kilobytes; the few large files (backlog.json) are not kept.
-		if buf.Cap() <= 1<<20 {
-			buffers.Put(buf)
-		}
-	}()
-	buf.Reset()
+	buf := getBuffer()
+	defer putBuffer(buf)
 	if err := fill(buf); err != nil {
 		return err
 	}
 	return out.WriteFile(path, buf.Bytes())
 }
+
+func getBuffer() *bytes.Buffer {
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	return buf
+}
+
+func putBuffer(buf *bytes.Buffer) {
+	// Pages are tens of kilobytes; a large file made whole is not kept.
+	if buf.Cap() <= 1<<20 {
+		buffers.Put(buf)
+	}
+}
+
+// streamFile lets fill write a large file to out in pieces, through buf, when out is a
+// Streamer; otherwise fill writes it whole into a buffer that writeFile then writes.
+func streamFile(out Output, path string, fill func(f File, buf *bytes.Buffer) error) error {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	s, ok := out.(Streamer)
+	if !ok {
+		return writeFile(out, path, func(whole *bytes.Buffer) error { return fill(bufferFile{whole}, buf) })
+	}
+	f, err := s.Create(path)
+	if err != nil {
+		return err
+	}
+	err = fill(f, buf)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// bufferFile is a File held whole in memory.
+type bufferFile struct{ *bytes.Buffer }
+
+func (b bufferFile) Restart() error { b.Reset(); return nil }
+func (bufferFile) Close() error     { return nil }
 
 // Options are the settings of a render that do not come from the content.
 type Options struct {
@@ -266,6 +315,16 @@ func (r *Renderer) page(path, title, section string) *Page {
 	return &Page{Site: r.site, Root: strings.Repeat("../", strings.Count(path, "/")), Path: path, Title: title, Section: section}
 }
 
+// stream is execute for the pages of megabytes: see streamFile.
+func (r *Renderer) stream(out Output, name string, p *Page) error {
+	return streamFile(out, p.Path, func(f File, buf *bytes.Buffer) error {
+		if err := r.theme.exec.Stream(f, buf, name, p); err != nil {
+			return fmt.Errorf("template %s, rendering %s: %w", name, p.Path, err)
+		}
+		return nil
+	})
+}
+
 func (r *Renderer) execute(out Output, name string, p *Page) error {
 	return writeFile(out, p.Path, func(buf *bytes.Buffer) error {
 		if err := r.theme.exec.ExecuteTemplate(buf, name, p); err != nil {
@@ -290,21 +349,21 @@ func (r *Renderer) FreePage(out Output, pg *model.Page) (model.Findings, error) 
 func (r *Renderer) Index(out Output) error {
 	p := r.page("index.html", "Backlog", "backlog")
 	p.Backlog = newBacklogView(r.b)
-	return r.execute(out, "index.html", p)
+	return r.stream(out, "index.html", p)
 }
 
 // Roadmap renders roadmap/index.html.
 func (r *Renderer) Roadmap(out Output) error {
 	p := r.page("roadmap/index.html", "Roadmap", "roadmap")
 	p.Roadmap = newRoadmapView(r.b)
-	return r.execute(out, "roadmap.html", p)
+	return r.stream(out, "roadmap.html", p)
 }
 
 // Board renders board/index.html.
 func (r *Renderer) Board(out Output) error {
 	p := r.page("board/index.html", "Board", "board")
 	p.Board = newBoardView(r.b)
-	return r.execute(out, "board.html", p)
+	return r.stream(out, "board.html", p)
 }
 
 // NotFound renders 404.html. Hosts serve it at any missing address, so its links
@@ -360,42 +419,68 @@ type jsonItem struct {
 	ProposedBy *string    `json:"proposed_by"`
 }
 
-// JSON writes backlog.json: every item, ranked ones first in rank order.
+// JSON writes backlog.json: every item, ranked ones first in rank order. It is written
+// an item at a time, as encoding/json indents the whole document.
 func (r *Renderer) JSON(out Output) error {
-	items := make([]jsonItem, 0, len(r.b.Items))
-	for _, it := range byRank(r.b, func(*model.Item) bool { return true }) {
-		j := jsonItem{
-			ID: it.ID, Title: it.Title, Status: it.Status, Category: it.State.Category,
-			Type: it.Type, Release: it.Release, Goal: it.Goal, Estimate: it.Estimate, Value: it.Value,
-			Owner: it.Owner, Labels: nonNil(it.Labels), DependsOn: nonNil(it.DependsOn),
-			Blocked: it.Blocked(), URL: ItemPath(it.ID), Fields: map[string]any{},
+	return streamFile(out, "backlog.json", func(f File, buf *bytes.Buffer) error {
+		head, err := json.MarshalIndent(struct {
+			Title       string `json:"title"`
+			Description string `json:"description"`
+		}{r.b.Settings.Title, r.b.Settings.Description}, "", "  ")
+		if err != nil {
+			return err
 		}
-		if it.Rank > 0 {
-			rank := it.Rank
-			j.Rank = &rank
-		}
-		for _, f := range it.Fields {
-			j.Fields[f.Key] = f.Value
-		}
-		if h := it.History; h != nil {
-			u := h.Updated.Date.UTC()
-			j.Updated = &u
-			if h.Created != nil {
-				c, by := h.Created.Date.UTC(), h.Created.Author
-				j.Created, j.ProposedBy = &c, &by
+		buf.Write(head[:len(head)-2]) // without the closing "\n}"
+		buf.WriteString(",\n  \"items\": [")
+		for i, it := range byRank(r.b, func(*model.Item) bool { return true }) {
+			item, err := json.MarshalIndent(newJSONItem(it), "    ", "  ")
+			if err != nil {
+				return err
+			}
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			buf.WriteString("\n    ")
+			buf.Write(item)
+			if buf.Len() >= 64<<10 {
+				if _, err := f.Write(buf.Bytes()); err != nil {
+					return err
+				}
+				buf.Reset()
 			}
 		}
-		items = append(items, j)
-	}
-	return writeFile(out, "backlog.json", func(w *bytes.Buffer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
-			Title       string     `json:"title"`
-			Description string     `json:"description"`
-			Items       []jsonItem `json:"items"`
-		}{r.b.Settings.Title, r.b.Settings.Description, items})
+		if len(r.b.Items) > 0 {
+			buf.WriteString("\n  ")
+		}
+		buf.WriteString("]\n}\n")
+		_, err = f.Write(buf.Bytes())
+		return err
 	})
+}
+
+func newJSONItem(it *model.Item) jsonItem {
+	j := jsonItem{
+		ID: it.ID, Title: it.Title, Status: it.Status, Category: it.State.Category,
+		Type: it.Type, Release: it.Release, Goal: it.Goal, Estimate: it.Estimate, Value: it.Value,
+		Owner: it.Owner, Labels: nonNil(it.Labels), DependsOn: nonNil(it.DependsOn),
+		Blocked: it.Blocked(), URL: ItemPath(it.ID), Fields: map[string]any{},
+	}
+	if it.Rank > 0 {
+		rank := it.Rank
+		j.Rank = &rank
+	}
+	for _, f := range it.Fields {
+		j.Fields[f.Key] = f.Value
+	}
+	if h := it.History; h != nil {
+		u := h.Updated.Date.UTC()
+		j.Updated = &u
+		if h.Created != nil {
+			c, by := h.Created.Date.UTC(), h.Created.Author
+			j.Created, j.ProposedBy = &c, &by
+		}
+	}
+	return j
 }
 
 func nonNil(s []string) []string {

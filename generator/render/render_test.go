@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -181,5 +182,76 @@ func TestSiteContent(t *testing.T) {
 	upNext, _, _ := strings.Cut(page("index.html"), `<h2 id="backlog">`)
 	if strings.Contains(upNext, "offline-mode") {
 		t.Errorf("up next lists a blocked item:\n%s", upNext)
+	}
+}
+
+// pieces is a Streamer in memory that counts the pieces of each file.
+type pieces struct {
+	*render.Memory
+	mu     sync.Mutex
+	counts map[string]int
+}
+
+type piecesFile struct {
+	bytes.Buffer
+	out  *pieces
+	path string
+}
+
+func (p *pieces) Create(path string) (render.File, error) {
+	return &piecesFile{out: p, path: path}, nil
+}
+
+func (f *piecesFile) Write(b []byte) (int, error) {
+	f.out.mu.Lock()
+	f.out.counts[f.path]++
+	f.out.mu.Unlock()
+	return f.Buffer.Write(b)
+}
+func (f *piecesFile) Restart() error { f.Reset(); return nil }
+func (f *piecesFile) Close() error   { return f.out.WriteFile(f.path, f.Bytes()) }
+
+// The pages of megabytes go out in pieces to an output that takes them so, and are the
+// same as when made whole.
+func TestStreamedFilesMatch(t *testing.T) {
+	fsys := fstest.MapFS{
+		"backlog.yaml": {Data: []byte("title: Big\nreleases:\n  - {name: \"1.0\", date: 2027-01-01}\n")},
+	}
+	var ranking strings.Builder
+	for i := range 1500 {
+		id := fmt.Sprintf("item-%04d", i)
+		fmt.Fprintf(&ranking, "- %s\n", id)
+		fsys["items/"+id+".md"] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: Item <%d> & co\nstatus: ready\nrelease: \"1.0\"\nlabels: [a, b]\n---\nBody %d.\n", i, i)}
+	}
+	fsys["order.yaml"] = &fstest.MapFile{Data: []byte(ranking.String())}
+	b, findings := load.Load(fsys)
+	order.Rank(b)
+	if findings = append(findings, validate.Backlog(b)...); findings.HasErrors() {
+		t.Fatal(findings)
+	}
+	th, err := render.LoadTheme(templates.FS, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := render.NewMemory(nil)
+	if _, err := render.New(b, th, render.Options{}).Site(whole); err != nil {
+		t.Fatal(err)
+	}
+	streamed := &pieces{Memory: render.NewMemory(nil), counts: map[string]int{}}
+	if _, err := render.New(b, th, render.Options{}).Site(streamed); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"index.html", "roadmap/index.html", "board/index.html", "backlog.json"} {
+		got, _ := streamed.File(path)
+		want, _ := whole.File(path)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s streamed differs from %s made whole: %s", path, path, firstDiff(string(want), string(got)))
+		}
+		if streamed.counts[path] < 2 {
+			t.Errorf("%s went out in %d pieces", path, streamed.counts[path])
+		}
+	}
+	if len(streamed.Files()) != len(whole.Files()) {
+		t.Errorf("%d files streamed, %d made whole", len(streamed.Files()), len(whole.Files()))
 	}
 }

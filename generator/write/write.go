@@ -5,6 +5,7 @@ package write
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,8 +54,30 @@ func Create(final string) (*Dir, error) {
 
 // WriteFile writes a new file at the slash-separated path inside the site.
 func (d *Dir) WriteFile(path string, data []byte) error {
+	f, err := d.create(path)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// Create starts a new file at the slash-separated path inside the site, to be written
+// in pieces and closed.
+func (d *Dir) Create(path string) (*File, error) {
+	f, err := d.create(path)
+	if err != nil {
+		return nil, err
+	}
+	return &File{f}, nil
+}
+
+func (d *Dir) create(path string) (*os.File, error) {
 	if !filepath.IsLocal(path) || strings.Contains(path, "\\") {
-		return fmt.Errorf("refusing to write %q: outside the output folder", path)
+		return nil, fmt.Errorf("refusing to write %q: outside the output folder", path)
 	}
 	rel := filepath.FromSlash(path)
 	dir := filepath.Dir(rel)
@@ -65,17 +88,20 @@ func (d *Dir) WriteFile(path string, data []byte) error {
 	}
 	d.mu.Unlock()
 	if err != nil {
+		return nil, err
+	}
+	return os.OpenFile(filepath.Join(d.tmp, rel), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+}
+
+// File is a file of the site being written in pieces.
+type File struct{ *os.File }
+
+// Restart empties the file, to write it again from the start.
+func (f *File) Restart() error {
+	if err := f.Truncate(0); err != nil {
 		return err
 	}
-	full := filepath.Join(d.tmp, rel)
-	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	_, err := f.Seek(0, io.SeekStart)
 	return err
 }
 

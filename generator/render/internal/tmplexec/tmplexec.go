@@ -10,6 +10,7 @@
 package tmplexec
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -70,6 +71,54 @@ func (s *Set) ExecuteTemplate(w *bytes.Buffer, name string, data any) error {
 	return s.set.ExecuteTemplate(w, name, data)
 }
 
+// A File takes a long output in pieces. Restart empties it, for an execution that
+// starts over.
+type File interface {
+	io.Writer
+	Restart() error
+}
+
+// spillSize is how much output Stream holds before it writes it to its file.
+const spillSize = 64 << 10
+
+// Stream writes the template name applied to data to f, like ExecuteTemplate, but in
+// pieces of about spillSize bytes: an output of megabytes is never held whole. When
+// the compiled template falls back once pieces went out, f is restarted and
+// html/template writes the whole output to it.
+func (s *Set) Stream(f File, buf *bytes.Buffer, name string, data any) error {
+	var spilled bool
+	var spillErr error
+	if p := s.programs[name]; p != nil {
+		st := &state{w: buf, spill: func() {
+			if spillErr == nil {
+				_, spillErr = f.Write(buf.Bytes())
+			}
+			buf.Reset()
+			spilled = true
+		}}
+		err := p.run(st, reflect.ValueOf(data))
+		if err == nil && spillErr == nil {
+			_, err = f.Write(buf.Bytes())
+			return err
+		}
+		if spillErr != nil {
+			return spillErr
+		}
+		s.fallbacks.Add(1)
+		buf.Reset()
+		if spilled {
+			if err := f.Restart(); err != nil {
+				return err
+			}
+		}
+	}
+	w := bufio.NewWriterSize(f, spillSize)
+	if err := s.set.ExecuteTemplate(w, name, data); err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
 // Stats reports how many templates are compiled, and how many executions of a compiled
 // template fell back to html/template, for tests and benchmarks to check the fast path.
 func (s *Set) Stats() (compiled int, fallbacks int64) {
@@ -104,6 +153,7 @@ const maxDepth = 10000
 
 type state struct {
 	w     *bytes.Buffer
+	spill func() // for Stream: writes w out and empties it
 	depth int
 	vars  []reflect.Value // the frames of the template calls running
 	args  []reflect.Value // the arguments of the function calls running
@@ -364,6 +414,10 @@ func (c *compiler) rangeNode(r *parse.RangeNode) (action, error) {
 			}
 			if err := body(st, elem, vars); err != nil {
 				return err
+			}
+			// Long outputs are lists: each element is a place to write out what is made.
+			if st.spill != nil && st.w.Len() >= spillSize {
+				st.spill()
 			}
 		}
 		return nil

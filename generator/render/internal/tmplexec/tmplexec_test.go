@@ -118,3 +118,56 @@ func FuzzEscapers(f *testing.F) {
 		}
 	})
 }
+
+// memFile is a File in memory that counts its writes and restarts.
+type memFile struct {
+	bytes.Buffer
+	writes, restarts int
+}
+
+func (f *memFile) Write(p []byte) (int, error) { f.writes++; return f.Buffer.Write(p) }
+func (f *memFile) Restart() error              { f.restarts++; f.Reset(); return nil }
+
+// Stream writes long outputs in pieces, and when the compiled template gives up once
+// pieces went out, the file is written again, whole, by html/template.
+func TestStream(t *testing.T) {
+	rows := make([]*item, 5000)
+	for i := range rows {
+		rows[i] = &item{ID: strings.Repeat("x", 20), Title: "<row>"}
+	}
+	for _, tc := range []struct {
+		name, src string
+		data      any
+		pieces    bool // more than one write
+		restarts  int
+		fallbacks int64
+	}{
+		{"short", `{{define "page"}}<p>{{.Title}}</p>{{end}}`, rows[0], false, 0, 0},
+		{"long", `{{define "page"}}{{range .}}<li id="{{.ID}}">{{.Title}}</li>{{end}}{{end}}`, rows, true, 0, 0},
+		// A range over a map is not compiled: it fails once the list was written out.
+		{"fallback after pieces", `{{define "page"}}{{range .L}}<li id="{{.ID}}">{{.Title}}</li>{{end}}{{range .M}}{{.}}{{end}}{{end}}`,
+			map[string]any{"L": rows, "M": map[string]string{"a": "<b>"}}, false, 1, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			set := template.Must(template.New("").Funcs(funcs).Parse(tc.src))
+			var want bytes.Buffer
+			if err := set.ExecuteTemplate(&want, "page", tc.data); err != nil {
+				t.Fatal(err)
+			}
+			s := New(template.Must(template.New("").Funcs(funcs).Parse(tc.src)), funcs, "page")
+			var f memFile
+			if err := s.Stream(&f, new(bytes.Buffer), "page", tc.data); err != nil {
+				t.Fatal(err)
+			}
+			if f.String() != want.String() {
+				t.Errorf("streamed output differs from html/template's: %d bytes, want %d", f.Len(), want.Len())
+			}
+			if _, fallbacks := s.Stats(); f.restarts != tc.restarts || fallbacks != tc.fallbacks {
+				t.Errorf("%d restarts, %d fallbacks; want %d, %d", f.restarts, fallbacks, tc.restarts, tc.fallbacks)
+			}
+			if tc.pieces && f.writes < 2 {
+				t.Errorf("%d writes: the output was held whole", f.writes)
+			}
+		})
+	}
+}
