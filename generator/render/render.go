@@ -87,6 +87,16 @@ func streamFile(out Output, path string, fill func(f File, buf *bytes.Buffer) er
 	return err
 }
 
+// spill writes what buf holds to f, once it is a piece's worth.
+func spill(f File, buf *bytes.Buffer) error {
+	if buf.Len() < 64<<10 {
+		return nil
+	}
+	_, err := f.Write(buf.Bytes())
+	buf.Reset()
+	return err
+}
+
 // bufferFile is a File held whole in memory.
 type bufferFile struct{ *bytes.Buffer }
 
@@ -442,11 +452,8 @@ func (r *Renderer) JSON(out Output) error {
 			}
 			buf.WriteString("\n    ")
 			buf.Write(item)
-			if buf.Len() >= 64<<10 {
-				if _, err := f.Write(buf.Bytes()); err != nil {
-					return err
-				}
-				buf.Reset()
+			if err := spill(f, buf); err != nil {
+				return err
 			}
 		}
 		if len(r.b.Items) > 0 {

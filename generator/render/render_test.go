@@ -221,7 +221,7 @@ func TestStreamedFilesMatch(t *testing.T) {
 	for i := range 1500 {
 		id := fmt.Sprintf("item-%04d", i)
 		fmt.Fprintf(&ranking, "- %s\n", id)
-		fsys["items/"+id+".md"] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: Item <%d> & co\nstatus: ready\nrelease: \"1.0\"\nlabels: [a, b]\n---\nBody %d.\n", i, i)}
+		fsys["items/"+id+".md"] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: Item <%d> & co\nstatus: ready\nrelease: \"1.0\"\nlabels: [a, b]\n---\nBody %d, about the sync engine and its offline mode.\n", i, i)}
 	}
 	fsys["order.yaml"] = &fstest.MapFile{Data: []byte(ranking.String())}
 	b, findings := load.Load(fsys)
@@ -241,7 +241,7 @@ func TestStreamedFilesMatch(t *testing.T) {
 	if _, err := render.New(b, th, render.Options{}).Site(streamed); err != nil {
 		t.Fatal(err)
 	}
-	for _, path := range []string{"index.html", "roadmap/index.html", "board/index.html", "backlog.json"} {
+	for _, path := range []string{"index.html", "roadmap/index.html", "board/index.html", "backlog.json", render.SearchIndexPath} {
 		got, _ := streamed.File(path)
 		want, _ := whole.File(path)
 		if !bytes.Equal(got, want) {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"unicode"
@@ -55,27 +56,27 @@ const SearchIndexPath = "static/search-index.js"
 // at least three letters long, common English words left out.
 func (r *Renderer) SearchIndex(out Output) error {
 	words := r.searchWords()
-	// Written by hand into one buffer of the right size, not with encoding/json: ids and
-	// words are letters, digits and '-' only, so nothing needs escaping, and the preview
-	// rewrites this file on every save.
-	size := len("window.backlogIndex={};\n")
-	for i, it := range r.b.Items {
-		size += len(it.ID) + len(words[i]) + 6
-	}
-	buf := make([]byte, 0, size)
-	buf = append(buf, "window.backlogIndex={"...)
-	for i, it := range r.b.Items { // sorted by id: the file is deterministic
-		if i > 0 {
-			buf = append(buf, ',')
+	// Written by hand, not with encoding/json: ids and words are letters, digits and '-'
+	// only, so nothing needs escaping, and the preview rewrites this file on every save.
+	return streamFile(out, SearchIndexPath, func(f File, buf *bytes.Buffer) error {
+		buf.WriteString("window.backlogIndex={")
+		for i, it := range r.b.Items { // sorted by id: the file is deterministic
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			buf.WriteByte('"')
+			buf.WriteString(it.ID)
+			buf.WriteString(`":"`)
+			buf.WriteString(words[i])
+			buf.WriteByte('"')
+			if err := spill(f, buf); err != nil {
+				return err
+			}
 		}
-		buf = append(buf, '"')
-		buf = append(buf, it.ID...)
-		buf = append(buf, `":"`...)
-		buf = append(buf, words[i]...)
-		buf = append(buf, '"')
-	}
-	buf = append(buf, "};\n"...)
-	return out.WriteFile(SearchIndexPath, buf)
+		buf.WriteString("};\n")
+		_, err := f.Write(buf.Bytes())
+		return err
+	})
 }
 
 // searchWords returns the words of every item, in the order of the backlog's items.
