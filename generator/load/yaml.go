@@ -22,6 +22,9 @@ var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // parse reads YAML into a node tree. A syntax error becomes a finding at the parser's line.
 // It returns nil for a document that holds nothing (only comments or blanks).
 func (d *doc) parse(data []byte) (*yaml.Node, bool) {
+	if n, ok := simpleYAML(data); ok {
+		return n, true
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		line, msg := 1, strings.TrimPrefix(err.Error(), "yaml: ")
