@@ -239,7 +239,7 @@ func (c contentFS) Sub(dir string) (fs.FS, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.FS(), nil
+	return folderFS(r), nil
 }
 
 // ThemeDir is the folder of theme overrides: -templates, or a templates/ folder beside

@@ -54,30 +54,32 @@ func Create(final string) (*Dir, error) {
 
 // WriteFile writes a new file at the slash-separated path inside the site.
 func (d *Dir) WriteFile(path string, data []byte) error {
-	f, err := d.create(path)
+	full, err := d.place(path)
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return writeNew(full, data)
 }
 
 // Create starts a new file at the slash-separated path inside the site, to be written
 // in pieces and closed.
 func (d *Dir) Create(path string) (*File, error) {
-	f, err := d.create(path)
+	full, err := d.place(path)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return nil, err
 	}
 	return &File{f}, nil
 }
 
-func (d *Dir) create(path string) (*os.File, error) {
+// place makes the folder of a new file at path, records the file, and returns where
+// it goes.
+func (d *Dir) place(path string) (string, error) {
 	if !filepath.IsLocal(path) || strings.Contains(path, "\\") {
-		return nil, fmt.Errorf("refusing to write %q: outside the output folder", path)
+		return "", fmt.Errorf("refusing to write %q: outside the output folder", path)
 	}
 	rel := filepath.FromSlash(path)
 	dir := filepath.Dir(rel)
@@ -88,9 +90,9 @@ func (d *Dir) create(path string) (*os.File, error) {
 	}
 	d.mu.Unlock()
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	return os.OpenFile(filepath.Join(d.tmp, rel), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	return filepath.Join(d.tmp, rel), nil
 }
 
 // File is a file of the site being written in pieces.

@@ -1,0 +1,11 @@
+//go:build !unix
+
+package generator
+
+import (
+	"io/fs"
+	"os"
+)
+
+// folderFS is a folder of the content as os.Root reads it.
+func folderFS(r *os.Root) fs.FS { return r.FS() }
