@@ -35,20 +35,28 @@ type Doc struct {
 
 // Converter converts bodies. One Converter may be used by many goroutines at once.
 type Converter struct {
-	md goldmark.Markdown
+	md   goldmark.Markdown // GFM
+	lean goldmark.Markdown // GFM but bare URLs, which autolinks then links
 }
 
 // New returns a Converter with the site's Markdown dialect.
 func New() *Converter {
-	return &Converter{md: goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote),
-		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 1000)),
-		),
-		// Before the task list extension's own renderer (500), which it replaces.
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(taskCheckBoxRenderer{}, 100))),
-	)}
+	dialect := func(linkify bool) goldmark.Markdown {
+		gfm := []goldmark.Extender{extension.Linkify, extension.Table, extension.Strikethrough, extension.TaskList}
+		if !linkify {
+			gfm = gfm[1:]
+		}
+		return goldmark.New(
+			goldmark.WithExtensions(append(gfm, extension.Footnote)...),
+			goldmark.WithParserOptions(
+				parser.WithAutoHeadingID(),
+				parser.WithASTTransformers(util.Prioritized(linkTransformer{autolink: !linkify}, 1000)),
+			),
+			// Before the task list extension's own renderer (500), which it replaces.
+			goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(taskCheckBoxRenderer{}, 100))),
+		)
+	}
+	return &Converter{md: dialect(true), lean: dialect(false)}
 }
 
 var docKey = parser.NewContextKey()
@@ -59,6 +67,7 @@ type state struct {
 	source   []byte
 	findings model.Findings
 	tooDeep  bool
+	linkify  bool // the lean parse could not link the bare URLs: parse with linkify
 }
 
 // Convert writes the body's HTML to w and returns the findings about it:
@@ -92,22 +101,33 @@ func (c *Converter) Check(d Doc) model.Findings {
 }
 
 func (c *Converter) parse(d *Doc) (ast.Node, *state) {
-	st := &state{doc: d, source: d.Body}
-	pc := parser.NewContext()
-	pc.Set(docKey, st)
-	root := c.md.Parser().Parse(text.NewReader(d.Body), parser.WithContext(pc))
+	root, st := parseWith(c.lean, d)
+	if st.linkify {
+		root, st = parseWith(c.md, d)
+	}
 	return root, st
 }
 
-// linkTransformer rewrites links once the document is parsed.
-type linkTransformer struct{}
+func parseWith(md goldmark.Markdown, d *Doc) (ast.Node, *state) {
+	st := &state{doc: d, source: d.Body}
+	pc := parser.NewContext()
+	pc.Set(docKey, st)
+	root := md.Parser().Parse(text.NewReader(d.Body), parser.WithContext(pc))
+	return root, st
+}
+
+// linkTransformer rewrites links once the document is parsed; after a parse without
+// linkify, it first links the bare URLs (autolinks).
+type linkTransformer struct{ autolink bool }
 
 var allowedSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true}
 
-func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+func (t linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	st := pc.Get(docKey).(*state)
 	depth, maxDepth := 0, st.doc.MaxDepth
 	var unlink []ast.Node
+	var texts []*ast.Text // that may hold bare URLs, when t.autolink
+	linkDepth := 0        // inside links and code spans, where nothing is linked
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n.Type() == ast.TypeBlock {
 			if entering {
@@ -118,6 +138,30 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 			if maxDepth > 0 && depth > maxDepth {
 				st.tooDeep = true
 				st.findings.Errorf(st.pos(n), "Markdown is nested more than %d levels deep (limits.nesting in backlog.yaml)", maxDepth)
+				return ast.WalkStop, nil
+			}
+		}
+		switch l := n.(type) {
+		case *ast.Link, *ast.Image, *ast.AutoLink, *ast.CodeSpan:
+			if entering {
+				linkDepth++
+			} else {
+				linkDepth--
+			}
+		case *ast.Text:
+			if !t.autolink || !entering {
+				break
+			}
+			if blanksKept(l, st.source) {
+				st.linkify = true
+				return ast.WalkStop, nil
+			}
+			if linkDepth == 0 && candidate(l.Segment.Value(st.source)) {
+				texts = append(texts, l)
+			}
+		case *ast.String:
+			if t.autolink && linkDepth == 0 && candidate(l.Value) {
+				st.linkify = true
 				return ast.WalkStop, nil
 			}
 		}
@@ -144,6 +188,21 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 		}
 		return ast.WalkContinue, nil
 	})
+	if st.tooDeep || st.linkify {
+		return
+	}
+	if len(texts) > 0 {
+		links, ok := autolinks(texts, st.source, pc)
+		if !ok {
+			st.linkify = true
+			return
+		}
+		for _, l := range links {
+			if _, ok := st.rewrite(l, l.URL(st.source)); !ok {
+				unlink = append(unlink, l)
+			}
+		}
+	}
 	for _, n := range unlink {
 		replaceWithText(n, st.source)
 	}

@@ -1,0 +1,65 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/backlogtool/backlog/generator/internal/benchdata"
+)
+
+// BenchmarkConvert converts the bodies of a synthetic backlog, with the site's parse
+// (without linkify, then autolinks) and with goldmark's linkify, in the same run; it
+// reports the ratio and how often autolinks gave up.
+func BenchmarkConvert(b *testing.B) {
+	for _, n := range benchdata.Sizes()[:1] {
+		files, _ := filepath.Glob(filepath.Join(benchdata.Content(b, n, 0), "items", "*.md"))
+		var docs []Doc
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			_, body, _ := bytes.Cut(bytes.TrimPrefix(data, []byte("---\n")), []byte("\n---\n"))
+			docs = append(docs, Doc{Path: "items/" + filepath.Base(f), Body: body, BodyLine: 1, MaxDepth: 100})
+		}
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			c := New()
+			var buf bytes.Buffer
+			var site, linkify float64
+			gaveUp := 0
+			for b.Loop() {
+				gaveUp = 0
+				site += timed(func() {
+					for _, d := range docs {
+						buf.Reset()
+						c.Convert(&buf, d)
+					}
+				})
+				linkify += timed(func() {
+					for _, d := range docs {
+						buf.Reset()
+						root, _ := parseWith(c.md, &d)
+						c.md.Renderer().Render(bufferWriter{&buf}, d.Body, root)
+					}
+				})
+			}
+			for _, d := range docs {
+				if _, st := parseWith(c.lean, &d); st.linkify {
+					gaveUp++
+				}
+			}
+			b.ReportMetric(site/linkify, "site/linkify")
+			b.ReportMetric(float64(gaveUp)/float64(len(docs)), "gave-up/doc")
+		})
+	}
+}
+
+func timed(f func()) float64 {
+	start := time.Now()
+	f()
+	return time.Since(start).Seconds()
+}
