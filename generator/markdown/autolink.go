@@ -89,7 +89,7 @@ func linkText(t *ast.Text, src []byte, pc parser.Context) ([]found, bool) {
 			break
 		}
 		// Linkify does not link inside a link's text, even one that never became a link.
-		if bytes.IndexByte(src[lines.At(0).Start:at], '[') >= 0 {
+		if first := lines.At(0).Start; first > at || bytes.IndexByte(src[first:at], '[') >= 0 {
 			return nil, false
 		}
 		trigger, ok := at, true
@@ -114,7 +114,10 @@ func linkText(t *ast.Text, src []byte, pc parser.Context) ([]found, bool) {
 			pos = at + 1
 			continue
 		}
-		link := n.(*ast.AutoLink)
+		link, isLink := n.(*ast.AutoLink)
+		if !isLink {
+			return nil, false
+		}
 		_, next := reader.Position() // linkify leaves the reader right after the link
 		seg := text.NewSegment(next.Start-len(link.Label(src)), next.Start)
 		if seg.Stop > stop || seg.Len() == 0 || seg.Start < trigger {
