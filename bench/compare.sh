@@ -7,6 +7,8 @@
 # /tmp/backlog-compare). Output goes to a tmpfs (/dev/shm) when there is one, to keep
 # disk write-back out of the figures. For each size it prints the median wall time and
 # median peak memory of each program, then the ratios against the floor and against Hugo.
+# The floor and backlog are measured twice: over their previous output, and into an
+# empty folder, as a CI build is.
 # The machine's core count is printed first: the figures mean little without it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,12 +26,14 @@ go build -o "$work/floor" ./bench/floor
 echo "cores: $(nproc)   runs: $runs   go: $(go env GOVERSION)   hugo: $(command -v hugo >/dev/null && hugo version | cut -d' ' -f2 || echo 'not installed')"
 
 # measure NAME CMD...: runs CMD $runs times after one warm-up, prints "NAME median_s median_MiB".
+# With FRESH set to a folder, that folder is removed before each run, untimed.
 measure() {
   local name=$1; shift
   "$@" >/dev/null 2>&1 || { echo "$name failed: $*" >&2; return 1; }
   local times=() mems=()
   for _ in $(seq "$runs"); do
     local line
+    [ -z "${FRESH:-}" ] || rm -rf "$FRESH"
     /usr/bin/time -o "$work/time.txt" -f "%e %M" "$@" >/dev/null 2>&1
     line=$(tail -1 "$work/time.txt")
     times+=("${line% *}"); mems+=("${line#* }")
@@ -46,6 +50,9 @@ for n in $sizes; do
   results=()
   results+=("$(measure floor "$work/floor" "$corpus/content" "$out/floor$n")")
   results+=("$(measure backlog "$work/backlog" build -content "$corpus/content" -out "$out/backlog$n" -no-history)")
+  # Into an empty folder, as in CI: the floor makes its folders, backlog has no old site to remove.
+  results+=("$(FRESH=$out/floor$n measure floor-new "$work/floor" "$corpus/content" "$out/floor$n")")
+  results+=("$(FRESH=$out/backlog$n measure backlog-new "$work/backlog" build -content "$corpus/content" -out "$out/backlog$n" -no-history)")
   results+=("$(measure check "$work/backlog" check -content "$corpus/content")")
   if command -v hugo >/dev/null; then
     rm -rf "$corpus/hugo-site"; cp -r "$hugo_site" "$corpus/hugo-site"
@@ -53,13 +60,16 @@ for n in $sizes; do
   fi
   echo
   echo "items=$n"
-  printf '  %-8s %9s %9s\n' program wall_s peak_MiB
-  for r in "${results[@]}"; do set -- $r ""; printf '  %-8s %9s %9s\n' "$1" "$2" "$3"; done
+  printf '  %-12s %9s %9s\n' program wall_s peak_MiB
+  for r in "${results[@]}"; do set -- $r ""; printf '  %-12s %9s %9s\n' "$1" "$2" "$3"; done
   floor_t=$(printf '%s\n' "${results[@]}" | awk '$1=="floor"{print $2}')
   build_t=$(printf '%s\n' "${results[@]}" | awk '$1=="backlog"{print $2}')
   build_m=$(printf '%s\n' "${results[@]}" | awk '$1=="backlog"{print $3}')
   check_t=$(printf '%s\n' "${results[@]}" | awk '$1=="check"{print $2}')
-  awk -v b="$build_t" -v f="$floor_t" -v c="$check_t" 'BEGIN {printf "  backlog/floor wall %.2fx   check/build %.2fx\n", b/f, c/b}'
+  floor_new=$(printf '%s\n' "${results[@]}" | awk '$1=="floor-new"{print $2}')
+  build_new=$(printf '%s\n' "${results[@]}" | awk '$1=="backlog-new"{print $2}')
+  awk -v b="$build_t" -v f="$floor_t" -v c="$check_t" -v bn="$build_new" -v fn="$floor_new" \
+    'BEGIN {printf "  backlog/floor wall %.2fx (into an empty folder %.2fx)   check/build %.2fx\n", b/f, bn/fn, c/b}'
   hugo_t=$(printf '%s\n' "${results[@]}" | awk '$1=="hugo"{print $2}')
   hugo_m=$(printf '%s\n' "${results[@]}" | awk '$1=="hugo"{print $3}')
   if [ -n "$hugo_t" ]; then
