@@ -84,7 +84,7 @@ func linkText(t *ast.Text, src []byte, pc parser.Context) ([]found, bool) {
 	start, stop := t.Segment.Start, t.Segment.Stop
 	var links []found
 	for pos, after := start, -1; pos < stop; {
-		at := nextCandidate(src, pos, stop)
+		at, resume := nextCandidate(src, pos, stop, max(start, after))
 		if at < 0 {
 			break
 		}
@@ -100,7 +100,7 @@ func linkText(t *ast.Text, src []byte, pc parser.Context) ([]found, bool) {
 			return nil, false
 		}
 		if trigger < 0 { // linkify is not tried here
-			pos = at + 1
+			pos = resume
 			continue
 		}
 		line := lineOf(lines, trigger)
@@ -111,7 +111,7 @@ func linkText(t *ast.Text, src []byte, pc parser.Context) ([]found, bool) {
 		var scratch ast.Paragraph // takes the trigger character linkify passes on as text
 		n := linkify.Parse(&scratch, reader, pc)
 		if n == nil {
-			pos = at + 1
+			pos = resume
 			continue
 		}
 		link, isLink := n.(*ast.AutoLink)
@@ -133,24 +133,27 @@ func linkText(t *ast.Text, src []byte, pc parser.Context) ([]found, bool) {
 }
 
 // nextCandidate returns where the first URL or address that may start in src[pos:stop]
-// starts, or -1. An address starts where the word before its '@' does.
-func nextCandidate(src []byte, pos, stop int) int {
-	best := -1
+// starts, or -1, and where to look for the next one if that is not one. An address
+// starts where the word before its '@' does, which may be before pos but not before
+// floor.
+func nextCandidate(src []byte, pos, stop, floor int) (at, resume int) {
+	at = -1
 	for _, prefix := range []string{"http:", "https:", "ftp:", "www."} {
-		if i := bytes.Index(src[pos:stop], []byte(prefix)); i >= 0 && (best < 0 || pos+i < best) {
-			best = pos + i
+		if i := bytes.Index(src[pos:stop], []byte(prefix)); i >= 0 && (at < 0 || pos+i < at) {
+			at, resume = pos+i, pos+i+1
 		}
 	}
 	if i := bytes.IndexByte(src[pos:stop], '@'); i >= 0 {
-		at := pos + i
-		for at > pos && emailByte(src[at-1]) {
-			at--
+		sign := pos + i
+		word := sign
+		for word > floor && emailByte(src[word-1]) {
+			word--
 		}
-		if best < 0 || at < best {
-			best = at
+		if at < 0 || word < at {
+			at, resume = word, sign+1
 		}
 	}
-	return best
+	return at, resume
 }
 
 // triggerFor returns where goldmark would try linkify for a URL or address starting at

@@ -21,6 +21,7 @@ var autolinkSeeds = []string{
 	"hard break https://hb.example  \nnext line\\\nhttp://after.break\n",
 	"footnote[^1] https://fn.example\n\n[^1]: note http://note.example\n",
 	"a\vhttp://vt.example b\fwww.ff.example",
+	" xwww.y@z.com xhttp:a@b.de",
 }
 
 // renderBoth converts src with the site's parse (without linkify, then autolinks) and,
