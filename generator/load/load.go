@@ -181,9 +181,10 @@ func parseAll[T any](fsys fs.FS, dir string, files []string, budget *budget, fin
 	return out
 }
 
-// readFile reads path, a file of folder (fsys's folder of path, or nil), once checkFile
-// accepts it. It reads through folder first, since that is one step where fsys may take
-// one a folder; whatever fails there, fsys then gives the real error or the file.
+// readFile reads path once checkFile accepts it. folder, when not nil, is fsys's folder
+// of path: the file is read through it first, where opening it is one step, and
+// whatever fails there is tried again through fsys, which gives the real error or the
+// file.
 func readFile(fsys, folder fs.FS, path string, limits model.Limits) ([]byte, *model.Finding) {
 	if folder != nil {
 		name := path[strings.LastIndexByte(path, '/')+1:]

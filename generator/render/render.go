@@ -26,7 +26,8 @@ type Output interface {
 }
 
 // A Streamer is an Output that also takes files in pieces, so that the few files of
-// megabytes (the backlog, roadmap and board pages, backlog.json) are never held whole.
+// megabytes (the backlog, roadmap and board pages, backlog.json, the search index) are
+// never held whole.
 type Streamer interface {
 	Output
 	// Create starts a new file, like WriteFile, to be written in pieces and closed.
@@ -87,9 +88,12 @@ func streamFile(out Output, path string, fill func(f File, buf *bytes.Buffer) er
 	return err
 }
 
+// pieceSize is how much of a large file is made before it is written out.
+const pieceSize = 64 << 10
+
 // spill writes what buf holds to f, once it is a piece's worth.
 func spill(f File, buf *bytes.Buffer) error {
-	if buf.Len() < 64<<10 {
+	if buf.Len() < pieceSize {
 		return nil
 	}
 	_, err := f.Write(buf.Bytes())
