@@ -19,3 +19,18 @@ func writeNew(full string, data []byte) error {
 	}
 	return err
 }
+
+// overwrite writes the spare's file full anew.
+func overwrite(full string, data []byte) error {
+	if err := os.RemoveAll(full); err != nil {
+		return err
+	}
+	return writeNew(full, data)
+}
+
+// spareKept: without renaming onto an empty folder in one step, two builds at once
+// could both take a spare, so none is kept.
+const spareKept = false
+
+// claim is never called: no spare is kept.
+func claim(spare, tmp string) bool { return false }

@@ -22,14 +22,7 @@ func (d *Dir) removeKnown() {
 		return
 	}
 	defer unix.Close(fd)
-	sub := map[string][]string{}
-	for rel := range d.made {
-		if rel != "." {
-			parent := filepath.Dir(rel)
-			sub[parent] = append(sub[parent], filepath.Base(rel))
-		}
-	}
-	d.removeIn(fd, ".", sub)
+	d.removeIn(fd, ".", d.subfolders())
 }
 
 // removeIn removes, inside the open folder fd at rel, the files written there and the
@@ -85,3 +78,59 @@ func writeNew(full string, data []byte) error {
 	}
 	return nil
 }
+
+// overwrite writes data over the spare's file full, in place, which spares the kernel
+// freeing its pages and inode and allocating new ones. A file that is not one regular
+// file of its own (a link, a folder, a file with other names) is replaced instead, so
+// that nothing outside the spare changes.
+func overwrite(full string, data []byte) error {
+	// O_NONBLOCK: a named pipe put in the spare is refused at once, not waited on.
+	fd, err := unix.Open(full, unix.O_WRONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
+	if err == unix.ENOENT {
+		return writeNew(full, data)
+	}
+	var st unix.Stat_t
+	if err == nil {
+		if err = unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Nlink != 1 {
+			unix.Close(fd)
+			err = unix.EEXIST
+		}
+	}
+	if err != nil {
+		if err := os.RemoveAll(full); err != nil {
+			return err
+		}
+		return writeNew(full, data)
+	}
+	for off := 0; off < len(data); {
+		n, err := unix.Pwrite(fd, data[off:], int64(off))
+		if err == unix.EINTR {
+			continue
+		}
+		if err == nil && n == 0 {
+			err = io.ErrShortWrite
+		}
+		if err != nil {
+			unix.Close(fd)
+			return &os.PathError{Op: "write", Path: full, Err: err}
+		}
+		off += n
+	}
+	if st.Size > int64(len(data)) {
+		if err := unix.Ftruncate(fd, int64(len(data))); err != nil {
+			unix.Close(fd)
+			return &os.PathError{Op: "truncate", Path: full, Err: err}
+		}
+	}
+	if err := unix.Close(fd); err != nil {
+		return &os.PathError{Op: "close", Path: full, Err: err}
+	}
+	return nil
+}
+
+// spareKept: the spare is taken by claim.
+const spareKept = true
+
+// claim moves the spare onto tmp, the empty folder just made, in one step: of two
+// builds at once, one gets it. (os.Rename refuses to replace a folder.)
+func claim(spare, tmp string) bool { return unix.Rename(spare, tmp) == nil }

@@ -1,8 +1,11 @@
 package write
 
 import (
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -59,9 +62,22 @@ func TestCommitReplacesAbortKeeps(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "items")); !os.IsNotExist(err) {
 		t.Error("stale file from the first site survived")
 	}
-	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
-		t.Errorf("left beside the output: %v", entries)
+	if entries := names(t, parent); entries != "[.public.spare public]" {
+		t.Errorf("beside the output: %v", entries)
 	}
+}
+
+func names(t *testing.T, dir string) string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	return fmt.Sprint(out)
 }
 
 func TestLeftoversRemoved(t *testing.T) {
@@ -131,7 +147,133 @@ func TestCommitRemovesPreviousWithoutFollowingLinks(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "board", "extra.html")); !os.IsNotExist(err) {
 		t.Error("a file only the previous site had survived")
 	}
-	if entries, _ := os.ReadDir(parent); len(entries) != 2 {
-		t.Errorf("left beside the output: %v", entries)
+	if entries := names(t, parent); entries != "[.public.spare elsewhere public]" {
+		t.Errorf("beside the output: %v", entries)
+	}
+
+	// The next build writes over the spare, which holds the link: it is replaced, not followed.
+	d, err = Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, d, "items/a/index.html", "newer")
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(elsewhere, "a", "index.html")); got != "keep" {
+		t.Errorf("file behind a link in the spare: %q", got)
+	}
+	if got := read(t, filepath.Join(out, "items", "a", "index.html")); got != "newer" {
+		t.Errorf("newer site: %q", got)
+	}
+}
+
+// tree lists every file under root with its content, and every folder, as one string.
+func tree(t *testing.T, root string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		switch {
+		case e.Type()&fs.ModeSymlink != 0:
+			fmt.Fprintf(&b, "%s -> link\n", rel)
+		case e.IsDir():
+			fmt.Fprintf(&b, "%s/\n", rel)
+		default:
+			fmt.Fprintf(&b, "%s: %s\n", rel, read(t, path))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// A build that takes the spare gives exactly the site a build into an empty folder
+// gives, whatever the spare held, and changes nothing outside it.
+func TestSpareOverwritten(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	outside := filepath.Join(parent, "outside.html")
+	os.WriteFile(outside, []byte("outside"), 0o644)
+	spare := filepath.Join(parent, ".public.spare")
+	for path, content := range map[string]string{
+		"index.html":            "a much longer previous index than the new one",
+		"gone.html":             "stale",
+		"items/gone/index.html": "stale",
+		"items/a/index.html":    "old a",
+		"items/a/extra.json":    "stale",
+		"board":                 "a file where the new site has a folder",
+		"roadmap/index.html/x":  "a folder where the new site has a file",
+		"static/big.js":         "streamed before",
+	} {
+		full := filepath.Join(spare, path)
+		os.MkdirAll(filepath.Dir(full), 0o755)
+		os.WriteFile(full, []byte(content), 0o644)
+	}
+	// A file of the spare with another name outside it, and a link out of it.
+	if err := os.Link(outside, filepath.Join(spare, "items", "a", "linked.html")); err != nil {
+		t.Skip("no hard links here:", err)
+	}
+	os.Remove(filepath.Join(spare, "items", "a", "index.html"))
+	os.Link(outside, filepath.Join(spare, "items", "a", "index.html"))
+	os.Symlink(outside, filepath.Join(spare, "static", "style.css"))
+
+	want := map[string]string{
+		"index.html":         "new index",
+		"items/a/index.html": "new a",
+		"items/b/index.html": "new b",
+		"board/index.html":   "board",
+		"roadmap/index.html": "roadmap",
+		"static/style.css":   "css",
+	}
+	build := func(out string) {
+		d, err := Create(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for path, content := range want {
+			writeFile(t, d, path, content)
+		}
+		f, err := d.Create("static/big.js")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Write([]byte("streamed"))
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build(out)
+	fresh := filepath.Join(t.TempDir(), "public")
+	build(fresh)
+	if got, want := tree(t, out), tree(t, fresh); got != want {
+		t.Errorf("built over the spare:\n%s\nbuilt into an empty folder:\n%s", got, want)
+	}
+	if got := read(t, outside); got != "outside" {
+		t.Errorf("a file outside the spare became %q", got)
+	}
+	if _, err := os.Stat(spare); !os.IsNotExist(err) {
+		t.Error("the first build into public left a spare behind")
+	}
+
+	// The third build takes the second's spare (the first site), and an aborted one
+	// leaves the site as it was.
+	build(out)
+	d, err := Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, d, "index.html", "partial")
+	d.Abort()
+	if got, want := tree(t, out), tree(t, fresh); got != want {
+		t.Errorf("after an aborted build:\n%s\nwant:\n%s", got, want)
 	}
 }
