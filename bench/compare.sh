@@ -26,14 +26,14 @@ go build -o "$work/floor" ./bench/floor
 echo "cores: $(nproc)   runs: $runs   go: $(go env GOVERSION)   hugo: $(command -v hugo >/dev/null && hugo version | cut -d' ' -f2 || echo 'not installed')"
 
 # measure NAME CMD...: runs CMD $runs times after one warm-up, prints "NAME median_s median_MiB".
-# With FRESH set to a folder, that folder is removed before each run, untimed.
+# With FRESH set to folders, they are removed before each run, untimed.
 measure() {
   local name=$1; shift
   "$@" >/dev/null 2>&1 || { echo "$name failed: $*" >&2; return 1; }
   local times=() mems=()
   for _ in $(seq "$runs"); do
     local line
-    [ -z "${FRESH:-}" ] || rm -rf "$FRESH"
+    [ -z "${FRESH:-}" ] || rm -rf $FRESH
     /usr/bin/time -o "$work/time.txt" -f "%e %M" "$@" >/dev/null 2>&1
     line=$(tail -1 "$work/time.txt")
     times+=("${line% *}"); mems+=("${line#* }")
@@ -50,9 +50,10 @@ for n in $sizes; do
   results=()
   results+=("$(measure floor "$work/floor" "$corpus/content" "$out/floor$n")")
   results+=("$(measure backlog "$work/backlog" build -content "$corpus/content" -out "$out/backlog$n" -no-history)")
-  # Into an empty folder, as in CI: the floor makes its folders, backlog has no old site to remove.
+  # Into an empty folder, as in CI: the floor makes its folders, backlog has neither an
+  # old site to replace nor a spare to write over.
   results+=("$(FRESH=$out/floor$n measure floor-new "$work/floor" "$corpus/content" "$out/floor$n")")
-  results+=("$(FRESH=$out/backlog$n measure backlog-new "$work/backlog" build -content "$corpus/content" -out "$out/backlog$n" -no-history)")
+  results+=("$(FRESH="$out/backlog$n $out/.backlog$n.spare" measure backlog-new "$work/backlog" build -content "$corpus/content" -out "$out/backlog$n" -no-history)")
   results+=("$(measure check "$work/backlog" check -content "$corpus/content")")
   if command -v hugo >/dev/null; then
     rm -rf "$corpus/hugo-site"; cp -r "$hugo_site" "$corpus/hugo-site"
