@@ -34,3 +34,12 @@ const spareKept = false
 
 // claim is never called: no spare is kept.
 func claim(spare, tmp string) bool { return false }
+
+func readNames(dir string) ([]string, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.Readdirnames(-1)
+}

@@ -134,3 +134,28 @@ const spareKept = true
 // claim moves the spare onto tmp, the empty folder just made, in one step: of two
 // builds at once, one gets it. (os.Rename refuses to replace a folder.)
 func claim(spare, tmp string) bool { return unix.Rename(spare, tmp) == nil }
+
+// readNames lists the folder dir in a few system calls: os.ReadDir takes twice as many,
+// which counts on a spare of ten thousand folders.
+func readNames(dir string) ([]string, error) {
+	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: dir, Err: err}
+	}
+	defer unix.Close(fd)
+	var names []string
+	buf := make([]byte, 4096)
+	for {
+		n, err := unix.ReadDirent(fd, buf)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, &os.PathError{Op: "readdirent", Path: dir, Err: err}
+		}
+		if n <= 0 {
+			return names, nil
+		}
+		_, _, names = unix.ParseDirent(buf[:n], -1, names)
+	}
+}

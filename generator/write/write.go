@@ -25,7 +25,7 @@ type Dir struct {
 	tmp   string
 	reuse bool // tmp was the spare: what it holds is overwritten, and the rest removed
 	mu    sync.Mutex
-	made  map[string]bool     // folders already created inside tmp
+	made  map[string]*folder  // folders created inside tmp, or being created
 	files map[string][]string // names of the files written, by folder
 }
 
@@ -58,7 +58,7 @@ func Create(final string) (*Dir, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot write beside %s: %w", final, err)
 	}
-	d := &Dir{final: final, tmp: tmp, made: map[string]bool{".": true}, files: map[string][]string{}}
+	d := &Dir{final: final, tmp: tmp, made: map[string]*folder{".": {}}, files: map[string][]string{}}
 	if info, err := os.Lstat(sparePath(final)); err == nil && info.IsDir() {
 		d.reuse = claim(sparePath(final), tmp)
 	}
@@ -108,16 +108,41 @@ func (d *Dir) place(path string) (string, error) {
 	}
 	rel := filepath.FromSlash(path)
 	dir := filepath.Dir(rel)
-	d.mu.Lock()
-	err := d.mkdirLocked(dir)
-	if err == nil {
-		d.files[dir] = append(d.files[dir], filepath.Base(rel))
-	}
-	d.mu.Unlock()
-	if err != nil {
+	if err := d.mkdir(dir); err != nil {
 		return "", err
 	}
+	d.mu.Lock()
+	d.files[dir] = append(d.files[dir], filepath.Base(rel))
+	d.mu.Unlock()
 	return filepath.Join(d.tmp, rel), nil
+}
+
+// A folder is made once, by the first file to need it, while files of other folders
+// are written: a build makes thousands of folders, and os.MkdirAll would look each one
+// up before making it.
+type folder struct {
+	once sync.Once
+	err  error
+}
+
+// mkdir makes the folder rel and its missing parents.
+func (d *Dir) mkdir(rel string) error {
+	d.mu.Lock()
+	f := d.made[rel]
+	if f == nil {
+		f = &folder{}
+		d.made[rel] = f
+	}
+	d.mu.Unlock()
+	if rel == "." {
+		return nil
+	}
+	f.once.Do(func() {
+		if f.err = d.mkdir(filepath.Dir(rel)); f.err == nil {
+			f.err = d.makeFolder(filepath.Join(d.tmp, rel))
+		}
+	})
+	return f.err
 }
 
 // File is a file of the site being written in pieces.
@@ -132,30 +157,19 @@ func (f *File) Restart() error {
 	return err
 }
 
-// mkdirLocked makes a folder and its missing parents, each once: a build makes thousands
-// of folders, and os.MkdirAll would look each one up before making it.
-func (d *Dir) mkdirLocked(rel string) error {
-	if d.made[rel] {
-		return nil
-	}
-	if err := d.mkdirLocked(filepath.Dir(rel)); err != nil {
-		return err
-	}
-	full := filepath.Join(d.tmp, rel)
+// makeFolder makes the folder full, or takes the spare's folder there.
+func (d *Dir) makeFolder(full string) error {
 	err := os.Mkdir(full, 0o755)
 	if err != nil && d.reuse && os.IsExist(err) {
 		// The spare's folder is written into, unless it is a link or a file.
 		if info, lerr := os.Lstat(full); lerr == nil && info.IsDir() {
-			err = nil
-		} else if err = os.RemoveAll(full); err == nil {
+			return nil
+		}
+		if err = os.RemoveAll(full); err == nil {
 			err = os.Mkdir(full, 0o755)
 		}
 	}
-	if err != nil {
-		return err
-	}
-	d.made[rel] = true
-	return nil
+	return err
 }
 
 // Commit puts the new site in place of the old one, which becomes the spare.
@@ -181,7 +195,7 @@ func (d *Dir) Commit() error {
 
 // removeStale removes from the spare, now at tmp and overwritten, every file and folder
 // this site does not have. Only the folders this site made are read, each checked by
-// mkdirLocked to be a folder, not a link; whatever else they hold goes whole.
+// makeFolder to be a folder, not a link; whatever else they hold goes whole.
 func (d *Dir) removeStale() error {
 	sub := d.subfolders()
 	var folders []string
@@ -198,12 +212,7 @@ func (d *Dir) removeStale() error {
 			keep[name] = true
 		}
 		dir := filepath.Join(d.tmp, rel)
-		f, err := os.Open(dir)
-		if err != nil {
-			return err
-		}
-		names, err := f.Readdirnames(-1)
-		f.Close()
+		names, err := readNames(dir)
 		if err != nil {
 			return err
 		}
