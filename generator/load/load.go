@@ -41,17 +41,27 @@ func Load(fsys fs.FS) (*model.Backlog, model.Findings) {
 		b.Settings = ParseSettings(SettingsFile, data, &findings)
 	}
 
-	if data, err := fs.ReadFile(fsys, OrderFile); err == nil {
-		b.Order = ParseOrder(OrderFile, data, &findings)
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		findings.Errorf(model.Pos{File: OrderFile}, "cannot read: %v", cleanErr(err))
-	}
+	// The ranking of a large backlog takes yaml.v3 tens of milliseconds: it is read
+	// while the items folder is listed and the items parsed.
+	var orderFindings model.Findings
+	orderRead := make(chan struct{})
+	go func() {
+		defer close(orderRead)
+		if data, err := fs.ReadFile(fsys, OrderFile); err == nil {
+			b.Order = ParseOrder(OrderFile, data, &orderFindings)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			orderFindings.Errorf(model.Pos{File: OrderFile}, "cannot read: %v", cleanErr(err))
+		}
+	}()
 
 	budget := &budget{limits: b.Settings.Limits}
-	itemFiles := markdownFiles(fsys, ItemsDir, &findings)
-	b.Items = parseAll(fsys, ItemsDir, itemFiles, budget, &findings, func(path string, data []byte, fs *model.Findings) *model.Item {
+	var itemFindings model.Findings
+	itemFiles := markdownFiles(fsys, ItemsDir, &itemFindings)
+	b.Items = parseAll(fsys, ItemsDir, itemFiles, budget, &itemFindings, func(path string, data []byte, fs *model.Findings) *model.Item {
 		return ParseItem(path, data, b.Settings.Fields, fs)
 	})
+	<-orderRead
+	findings = append(append(findings, orderFindings...), itemFindings...)
 	slices.SortFunc(b.Items, func(a, c *model.Item) int { return strings.Compare(a.ID, c.ID) })
 
 	pageFiles := markdownFiles(fsys, PagesDir, &findings)
