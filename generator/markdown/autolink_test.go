@@ -5,7 +5,12 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
 )
 
 var autolinkSeeds = []string{
@@ -20,27 +25,43 @@ var autolinkSeeds = []string{
 	"http://a.comhttp://b.com www.a.comwww.b.com mail@a.commail@b.com\n",
 	"hard break https://hb.example  \nnext line\\\nhttp://after.break\n",
 	"footnote[^1] https://fn.example\n\n[^1]: note http://note.example\n",
+	"- [ ] box\n- [x]\tdone\n- [X]\n- [ ]\n\n  para\n- [\t] tab\n- [y] no\n- [ ]x\n- [link](a.md) [ ] later\n",
+	"1. [x]   spaced\n   - [ ] nested\n> - [ ] quoted\n\n* \\[ ] escaped\n* [ ]\f ff\n* [ ]\v vt\n* [ ]\r\n",
 	"a\vhttp://vt.example b\fwww.ff.example",
 	" xwww.y@z.com xhttp:a@b.de",
 }
 
+// stock is the site's dialect made of goldmark's own parts: its linkify, task list and
+// link rendering. It is the reference the site's shortcuts are held to.
+var stock = goldmark.New(
+	goldmark.WithExtensions(extension.Linkify, extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote),
+	goldmark.WithParserOptions(
+		parser.WithAutoHeadingID(),
+		parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 1000)),
+	),
+	// Before goldmark's task list renderer (500): the accessible names are the site's.
+	goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(taskCheckBoxRenderer{}, 100))),
+)
+
 // renderBoth converts src with the site's parse (without linkify, then autolinks) and,
-// as the reference, with goldmark's linkify. It also says whether autolinks gave up.
+// as the reference, with stock. It also says whether autolinks gave up.
 func renderBoth(src string) (got, want string, gaveUp bool) {
 	c := New()
 	d := Doc{Path: "items/a.md", Body: []byte(src), BodyLine: 1, Resolve: resolveItems, MaxDepth: 20}
 	var buf bytes.Buffer
-	convert := func(root ast.Node, st *state) string {
+	convert := func(md goldmark.Markdown, root ast.Node, st *state) string {
 		buf.Reset()
 		if !st.tooDeep {
-			if err := c.md.Renderer().Render(bufferWriter{&buf}, d.Body, root); err != nil {
+			if err := md.Renderer().Render(bufferWriter{&buf}, d.Body, root); err != nil {
 				return err.Error()
 			}
 		}
 		return fmt.Sprintf("%s\n%v", buf.String(), st.findings)
 	}
 	_, lean := parseWith(c.lean, &d)
-	return convert(c.parse(&d)), convert(parseWith(c.md, &d)), lean.linkify
+	root, st := c.parse(&d)
+	stockRoot, stockState := parseWith(stock, &d)
+	return convert(c.md, root, st), convert(stock, stockRoot, stockState), lean.linkify
 }
 
 func TestAutolinks(t *testing.T) {
@@ -61,7 +82,8 @@ func TestAutolinks(t *testing.T) {
 	t.Logf("gave up on %d of %d", gaveUp, len(autolinkSeeds))
 }
 
-// FuzzAutolinks holds the parse without linkify, and autolinks, to goldmark's linkify.
+// FuzzAutolinks holds the site's conversion, with its shortcuts (the parse without
+// linkify then autolinks, the task list parser), to stock.
 func FuzzAutolinks(f *testing.F) {
 	for _, s := range autolinkSeeds {
 		f.Add(s)

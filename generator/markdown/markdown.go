@@ -14,7 +14,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -42,7 +41,7 @@ type Converter struct {
 // New returns a Converter with the site's Markdown dialect.
 func New() *Converter {
 	dialect := func(linkify bool) goldmark.Markdown {
-		gfm := []goldmark.Extender{extension.Linkify, extension.Table, extension.Strikethrough, extension.TaskList}
+		gfm := []goldmark.Extender{extension.Linkify, extension.Table, extension.Strikethrough, taskList{}}
 		if !linkify {
 			gfm = gfm[1:]
 		}
@@ -52,8 +51,6 @@ func New() *Converter {
 				parser.WithAutoHeadingID(),
 				parser.WithASTTransformers(util.Prioritized(linkTransformer{autolink: !linkify}, 1000)),
 			),
-			// Before the task list extension's own renderer (500), which it replaces.
-			goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(taskCheckBoxRenderer{}, 100))),
 		)
 	}
 	return &Converter{md: dialect(true), lean: dialect(false)}
