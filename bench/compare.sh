@@ -4,8 +4,9 @@
 #   bench/compare.sh [SIZES] [RUNS]     e.g. bench/compare.sh "1000 10000 50000" 5
 #
 # Corpora come from ../shared/bench/synth.py and are kept in $BENCH_DIR (default
-# /tmp/backlog-compare). Output goes to a tmpfs (/dev/shm) when there is one, to keep
-# disk write-back out of the figures. For each size it prints the median wall time and
+# /tmp/backlog-compare). They are read from a copy, and the output written, on a tmpfs
+# (/dev/shm) when there is one: that keeps disk reads (a corpus the page cache let go of)
+# and disk write-back out of the figures. For each size it prints the median wall time and
 # median peak memory of each program, then the ratios against the floor and against Hugo.
 # The floor and backlog are measured twice: over their previous output, and into an
 # empty folder, as a CI build is.
@@ -45,8 +46,9 @@ measure() {
 }
 
 for n in $sizes; do
-  corpus=$work/c$n
-  [ -f "$corpus/content/order.yaml" ] || python3 "$synth" --items "$n" --out "$corpus" >/dev/null
+  [ -f "$work/c$n/content/order.yaml" ] || python3 "$synth" --items "$n" --out "$work/c$n" >/dev/null
+  corpus=$out/c$n
+  rm -rf "$corpus"; cp -r "$work/c$n" "$corpus"
   results=()
   results+=("$(measure floor "$work/floor" "$corpus/content" "$out/floor$n")")
   results+=("$(measure backlog "$work/backlog" build -content "$corpus/content" -out "$out/backlog$n" -no-history)")
