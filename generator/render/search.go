@@ -55,7 +55,15 @@ const SearchIndexPath = "static/search-index.js"
 // titles, ids and labels from the page itself. Each item's words are unique, lowercase,
 // at least three letters long, common English words left out.
 func (r *Renderer) SearchIndex(out Output) error {
-	words := r.searchWords()
+	// A build reduces each body to its words as it writes them, on one core (the other
+	// renders pages meanwhile): the words of every item at once were megabytes held for
+	// nothing. The preview keeps them between renders.
+	var ws wordScanner
+	writeWords := func(buf *bytes.Buffer, i int) { buf.Write(ws.scan(r.b.Items[i].Body)) }
+	if r.opts.Bodies != nil {
+		kept := r.searchWords()
+		writeWords = func(buf *bytes.Buffer, i int) { buf.WriteString(kept[i]) }
+	}
 	// Written by hand, not with encoding/json: ids and words are letters, digits and '-'
 	// only, so nothing needs escaping, and the preview rewrites this file on every save.
 	return streamFile(out, SearchIndexPath, func(f File, buf *bytes.Buffer) error {
@@ -67,7 +75,7 @@ func (r *Renderer) SearchIndex(out Output) error {
 			buf.WriteByte('"')
 			buf.WriteString(it.ID)
 			buf.WriteString(`":"`)
-			buf.WriteString(words[i])
+			writeWords(buf, i)
 			buf.WriteByte('"')
 			if err := spill(f, buf); err != nil {
 				return err
@@ -79,14 +87,10 @@ func (r *Renderer) SearchIndex(out Output) error {
 	})
 }
 
-// searchWords returns the words of every item, in the order of the backlog's items.
-// The preview (which keeps bodies between renders) keeps them too, computed once per
-// Renderer, and refreshes only the items that changed (RefreshWords); a build writes the
-// index once, and lets the words go.
+// searchWords returns the words of every item, in the order of the backlog's items,
+// for the preview (which keeps bodies between renders): computed once per Renderer, then
+// refreshed only for the items that changed (RefreshWords).
 func (r *Renderer) searchWords() []string {
-	if r.opts.Bodies == nil {
-		return r.computeWords()
-	}
 	r.wordsOnce.Do(func() { r.words = r.computeWords() })
 	return r.words
 }
@@ -153,7 +157,10 @@ type knownWord struct {
 }
 
 // words returns the distinct words of body, in first-seen order, separated by spaces.
-func (ws *wordScanner) words(body []byte) string {
+func (ws *wordScanner) words(body []byte) string { return string(ws.scan(body)) }
+
+// scan is words, in memory of the scanner's that the next scan reuses.
+func (ws *wordScanner) scan(body []byte) []byte {
 	if ws.known == nil {
 		ws.known = map[string]*knownWord{}
 	}
@@ -189,7 +196,7 @@ func (ws *wordScanner) words(body []byte) string {
 		word = word[:0]
 	}
 	ws.word = word
-	return string(ws.out)
+	return ws.out
 }
 
 // add puts a word in the output, unless it is a stop word or already there.
