@@ -58,9 +58,14 @@ func Create(final string) (*Dir, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot write beside %s: %w", final, err)
 	}
-	d := &Dir{final: final, tmp: tmp, made: map[string]*folder{".": {}}, files: map[string][]string{}}
-	if info, err := os.Lstat(sparePath(final)); err == nil && info.IsDir() {
-		d.reuse = claim(sparePath(final), tmp)
+	root := &folder{}
+	d := &Dir{final: final, tmp: tmp, made: map[string]*folder{".": root}, files: map[string][]string{}}
+	if info, err := os.Lstat(sparePath(final)); err == nil && info.IsDir() && claim(sparePath(final), tmp) {
+		d.reuse = true
+		if root.spare, err = readNames(tmp); err != nil {
+			os.RemoveAll(tmp)
+			return nil, err
+		}
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		os.RemoveAll(tmp)
@@ -121,8 +126,9 @@ func (d *Dir) place(path string) (string, error) {
 // are written: a build makes thousands of folders, and os.MkdirAll would look each one
 // up before making it.
 type folder struct {
-	once sync.Once
-	err  error
+	once  sync.Once
+	err   error
+	spare []string // what the folder held in the spare, for removeStale
 }
 
 // mkdir makes the folder rel and its missing parents.
@@ -139,7 +145,7 @@ func (d *Dir) mkdir(rel string) error {
 	}
 	f.once.Do(func() {
 		if f.err = d.mkdir(filepath.Dir(rel)); f.err == nil {
-			f.err = d.makeFolder(filepath.Join(d.tmp, rel))
+			f.spare, f.err = d.makeFolder(filepath.Join(d.tmp, rel))
 		}
 	})
 	return f.err
@@ -157,19 +163,23 @@ func (f *File) Restart() error {
 	return err
 }
 
-// makeFolder makes the folder full, or takes the spare's folder there.
-func (d *Dir) makeFolder(full string) error {
-	err := os.Mkdir(full, 0o755)
-	if err != nil && d.reuse && os.IsExist(err) {
-		// The spare's folder is written into, unless it is a link or a file.
-		if info, lerr := os.Lstat(full); lerr == nil && info.IsDir() {
-			return nil
-		}
-		if err = os.RemoveAll(full); err == nil {
-			err = os.Mkdir(full, 0o755)
-		}
+// makeFolder makes the folder full, or takes the spare's folder there and returns what
+// it holds. Reading it now, while the other workers render, leaves Commit only the
+// removal of what the new site does not have.
+func (d *Dir) makeFolder(full string) (spare []string, err error) {
+	err = os.Mkdir(full, 0o755)
+	if err == nil || !d.reuse || !os.IsExist(err) {
+		return nil, err
 	}
-	return err
+	// readNames opens a folder without following a link: a link or a file of the spare
+	// where the site has a folder is replaced.
+	if spare, err = readNames(full); err == nil {
+		return spare, nil
+	}
+	if err = os.RemoveAll(full); err == nil {
+		err = os.Mkdir(full, 0o755)
+	}
+	return nil, err
 }
 
 // Commit puts the new site in place of the old one, which becomes the spare.
@@ -194,13 +204,14 @@ func (d *Dir) Commit() error {
 }
 
 // removeStale removes from the spare, now at tmp and overwritten, every file and folder
-// this site does not have. Only the folders this site made are read, each checked by
-// makeFolder to be a folder, not a link; whatever else they hold goes whole.
+// this site does not have, by what makeFolder found in the spare's folders.
 func (d *Dir) removeStale() error {
 	sub := d.subfolders()
 	var folders []string
-	for rel := range d.made {
-		folders = append(folders, rel)
+	for rel, f := range d.made {
+		if len(f.spare) > 0 {
+			folders = append(folders, rel)
+		}
 	}
 	return pool.Each(len(folders), func(i int) error {
 		rel := folders[i]
@@ -211,14 +222,9 @@ func (d *Dir) removeStale() error {
 		for _, name := range sub[rel] {
 			keep[name] = true
 		}
-		dir := filepath.Join(d.tmp, rel)
-		names, err := readNames(dir)
-		if err != nil {
-			return err
-		}
-		for _, name := range names {
+		for _, name := range d.made[rel].spare {
 			if !keep[name] {
-				if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+				if err := os.RemoveAll(filepath.Join(d.tmp, rel, name)); err != nil {
 					return err
 				}
 			}
