@@ -26,41 +26,51 @@ go build -o "$work/backlog" ./cmd/backlog
 go build -o "$work/floor" ./bench/floor
 echo "cores: $(nproc)   runs: $runs   go: $(go env GOVERSION)   hugo: $(command -v hugo >/dev/null && hugo version | cut -d' ' -f2 || echo 'not installed')"
 
-# measure NAME CMD...: runs CMD $runs times after one warm-up, prints "NAME median_s median_MiB".
-# With FRESH set to folders, they are removed before each run, untimed.
+# The programs of a size are run in rounds, each once a round after one warm-up, so that
+# a slow spell of a shared machine falls on all of them rather than on one.
+# add NAME FRESH CMD...: adds a program; FRESH names folders removed before each of its
+# runs, untimed ("" for none).
+names=(); freshes=(); cmds=()
+add() { names+=("$1"); freshes+=("$2"); shift 2; cmds+=("$(printf '%q ' "$@")"); }
+
+# measure: runs the programs added, prints "NAME median_s median_MiB" for each.
 measure() {
-  local name=$1; shift
-  "$@" >/dev/null 2>&1 || { echo "$name failed: $*" >&2; return 1; }
-  local times=() mems=()
-  for _ in $(seq "$runs"); do
-    local line
-    [ -z "${FRESH:-}" ] || rm -rf $FRESH
-    /usr/bin/time -o "$work/time.txt" -f "%e %M" "$@" >/dev/null 2>&1
-    line=$(tail -1 "$work/time.txt")
-    times+=("${line% *}"); mems+=("${line#* }")
+  local i r
+  for i in "${!names[@]}"; do
+    eval "${cmds[$i]}" >/dev/null 2>&1 || { echo "${names[$i]} failed: ${cmds[$i]}" >&2; return 1; }
+    : > "$work/time-$i.txt"
   done
-  local t m
-  t=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  m=$(printf '%s\n' "${mems[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)]/1024}')
-  echo "$name $t $m"
+  for r in $(seq "$runs"); do
+    for i in "${!names[@]}"; do
+      [ -z "${freshes[$i]}" ] || rm -rf ${freshes[$i]}
+      eval "/usr/bin/time -a -o $work/time-$i.txt -f '%e %M' ${cmds[$i]}" >/dev/null 2>&1
+    done
+  done
+  for i in "${!names[@]}"; do
+    local t m
+    t=$(awk '{print $1}' "$work/time-$i.txt" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    m=$(awk '{print $2}' "$work/time-$i.txt" | sort -g | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)]/1024}')
+    echo "${names[$i]} $t $m"
+  done
 }
 
 for n in $sizes; do
   [ -f "$work/c$n/content/order.yaml" ] || python3 "$synth" --items "$n" --out "$work/c$n" >/dev/null
   corpus=$out/c$n
   rm -rf "$corpus"; cp -r "$work/c$n" "$corpus"
-  results=()
-  results+=("$(measure floor "$work/floor" "$corpus/content" "$out/floor$n")")
-  results+=("$(measure backlog "$work/backlog" build -content "$corpus/content" -out "$out/backlog$n" -no-history)")
+  names=(); freshes=(); cmds=()
+  add floor "" "$work/floor" "$corpus/content" "$out/floor$n"
+  add backlog "" "$work/backlog" build -content "$corpus/content" -out "$out/backlog$n" -no-history
   # Into an empty folder, as in CI: the floor makes its folders, backlog has neither an
   # old site to replace nor a spare to write over.
-  results+=("$(FRESH=$out/floor$n measure floor-new "$work/floor" "$corpus/content" "$out/floor$n")")
-  results+=("$(FRESH="$out/backlog$n $out/.backlog$n.spare" measure backlog-new "$work/backlog" build -content "$corpus/content" -out "$out/backlog$n" -no-history)")
-  results+=("$(measure check "$work/backlog" check -content "$corpus/content")")
+  add floor-new "$out/floor-new$n" "$work/floor" "$corpus/content" "$out/floor-new$n"
+  add backlog-new "$out/backlog-new$n $out/.backlog-new$n.spare" "$work/backlog" build -content "$corpus/content" -out "$out/backlog-new$n" -no-history
+  add check "" "$work/backlog" check -content "$corpus/content"
   if command -v hugo >/dev/null; then
     rm -rf "$corpus/hugo-site"; cp -r "$hugo_site" "$corpus/hugo-site"
-    results+=("$(measure hugo hugo -s "$corpus/hugo-site" -d "$out/hugo$n" --quiet)")
+    add hugo "" hugo -s "$corpus/hugo-site" -d "$out/hugo$n" --quiet
   fi
+  mapfile -t results < <(measure)
   echo
   echo "items=$n"
   printf '  %-12s %9s %9s\n' program wall_s peak_MiB
@@ -78,5 +88,6 @@ for n in $sizes; do
   if [ -n "$hugo_t" ]; then
     awk -v b="$build_t" -v h="$hugo_t" -v bm="$build_m" -v hm="$hugo_m" 'BEGIN {printf "  hugo/backlog wall %.2fx   backlog/hugo memory %.3f\n", h/b, bm/hm}'
   fi
+  rm -rf "$corpus" "$out"/*"$n" "$out"/.*"$n".spare
 done
 rm -rf "$out"
