@@ -1,5 +1,6 @@
 // Package scaffold sets a repository up for the backlog workflow: a content folder,
-// a CI workflow that checks pull requests and publishes the site, and CODEOWNERS lines.
+// a CI workflow that checks pull requests and publishes the site, CODEOWNERS lines and
+// a .gitignore for what a local build writes.
 // It never overwrites a file that exists.
 package scaffold
 

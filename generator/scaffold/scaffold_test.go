@@ -17,7 +17,7 @@ func TestInitWritesAWorkingWorkflow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(skipped) != 0 || !slices.Contains(written, ".github/workflows/backlog.yml") || !slices.Contains(written, "content/order.yaml") {
+	if len(skipped) != 0 || !slices.Contains(written, ".github/workflows/backlog.yml") || !slices.Contains(written, "content/order.yaml") || !slices.Contains(written, ".gitignore") {
 		t.Fatalf("written %v skipped %v", written, skipped)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, ".github/workflows/backlog.yml"))

@@ -52,11 +52,18 @@ func textEscaper(escape func(string) string) escaper {
 	}, text: escape}
 }
 
+// htmlSpecial marks the bytes escapeHTML replaces. A table: strings.IndexAny builds a
+// set of its characters on every call, and this runs for most of a page's text.
+var htmlSpecial = [256]bool{0: true, '"': true, '&': true, '\'': true, '+': true, '<': true, '>': true}
+
 // escapeHTML replaces the bytes html/template escapes in text and quoted attributes.
 // They are all ASCII, so bytes can be replaced without decoding runes.
 func escapeHTML(s string) string {
-	i := strings.IndexAny(s, "\x00\"&'+<>")
-	if i < 0 {
+	i := 0
+	for i < len(s) && !htmlSpecial[s[i]] {
+		i++
+	}
+	if i == len(s) {
 		return s
 	}
 	var b strings.Builder
