@@ -2,6 +2,8 @@ package render
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -143,8 +145,12 @@ func searchWords(body []byte) string {
 // once, with whether it is a stop word and the last body it was seen in, so that scanning
 // thousands of bodies takes one lookup a word and allocates each distinct word once. It
 // is not safe for concurrent use.
+//
+// The words are kept in a hash table of its own, hashed from their first and last eight
+// bytes: a Go map hashes every byte of every word, and its lookups were half the time.
 type wordScanner struct {
-	known map[string]*knownWord
+	table []*knownWord // open addressing with linear probing, a power of two long
+	count int
 	body  int // the number of the body being scanned, from 1
 	word  []byte
 	out   []byte
@@ -152,6 +158,7 @@ type wordScanner struct {
 
 type knownWord struct {
 	text   string
+	hash   uint64
 	stop   bool
 	seenIn int // the body it was last seen in
 }
@@ -161,8 +168,9 @@ func (ws *wordScanner) words(body []byte) string { return string(ws.scan(body)) 
 
 // scan is words, in memory of the scanner's that the next scan reuses.
 func (ws *wordScanner) scan(body []byte) []byte {
-	if ws.known == nil {
-		ws.known = map[string]*knownWord{}
+	if ws.table == nil {
+		ws.table = make([]*knownWord, 1024)
+		ws.word = make([]byte, 0, 64) // wordHash reads the first eight bytes of it
 	}
 	ws.body++
 	ws.out = ws.out[:0]
@@ -201,11 +209,21 @@ func (ws *wordScanner) scan(body []byte) []byte {
 
 // add puts a word in the output, unless it is a stop word or already there.
 func (ws *wordScanner) add(word []byte) {
-	w := ws.known[string(word)]
+	h := wordHash(word)
+	mask := uint64(len(ws.table) - 1)
+	i := h & mask
+	w := ws.table[i]
+	for w != nil && (w.hash != h || w.text != string(word)) {
+		i = (i + 1) & mask
+		w = ws.table[i]
+	}
 	if w == nil {
-		w = &knownWord{text: string(word)}
+		w = &knownWord{text: string(word), hash: h}
 		w.stop = stopWords[w.text]
-		ws.known[w.text] = w
+		ws.table[i] = w
+		if ws.count++; 2*ws.count > len(ws.table) {
+			ws.grow()
+		}
 	}
 	if w.stop || w.seenIn == ws.body {
 		return
@@ -215,6 +233,35 @@ func (ws *wordScanner) add(word []byte) {
 		ws.out = append(ws.out, ' ')
 	}
 	ws.out = append(ws.out, w.text...)
+}
+
+// grow doubles the table, which is kept at most half full.
+func (ws *wordScanner) grow() {
+	old := ws.table
+	ws.table = make([]*knownWord, 2*len(old))
+	mask := uint64(len(ws.table) - 1)
+	for _, w := range old {
+		if w != nil {
+			i := w.hash & mask
+			for ws.table[i] != nil {
+				i = (i + 1) & mask
+			}
+			ws.table[i] = w
+		}
+	}
+}
+
+// wordHash hashes a word of at least three bytes, in a buffer of at least eight, from
+// its length and its first and last eight bytes, with no loop over the bytes.
+func wordHash(w []byte) uint64 {
+	first, last := binary.LittleEndian.Uint64(w[:8:8]), uint64(0)
+	if len(w) < 8 {
+		first &= 1<<(8*len(w)) - 1 // not the buffer's bytes after the word
+	} else {
+		last = binary.LittleEndian.Uint64(w[len(w)-8:])
+	}
+	h := (first ^ bits.RotateLeft64(last, 31) ^ uint64(len(w))) * 0x9e3779b97f4a7c15
+	return h ^ h>>29
 }
 
 func isNumber(w []byte) bool {

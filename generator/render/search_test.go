@@ -1,11 +1,62 @@
 package render
 
-import "testing"
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode"
+)
 
 func TestSearchWords(t *testing.T) {
 	got := searchWords([]byte("## Sync Engine\n\nThe sync engine syncs **Café** data; see [docs](https://example.org/sync) 2027 and the ÉLAN.\n"))
 	want := "sync engine syncs café data see docs https example org élan"
 	if got != want {
 		t.Errorf("searchWords = %q, want %q", got, want)
+	}
+}
+
+// referenceWords is what a wordScanner computes, written the plain way.
+func referenceWords(body string) string {
+	seen := map[string]bool{}
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(body), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if len(w) < 3 || strings.Trim(w, "0123456789") == "" || stopWords[w] || seen[w] {
+			continue
+		}
+		seen[w] = true
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
+}
+
+// One scanner over many bodies, with words enough to grow its table several times and
+// words that share their first and last eight bytes, gives what referenceWords gives.
+func TestWordScannerMatchesReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var ws wordScanner
+	for body := range 200 {
+		var b strings.Builder
+		for range 100 {
+			switch rng.IntN(5) {
+			case 0:
+				fmt.Fprintf(&b, "word%d ", rng.IntN(20000))
+			case 1:
+				fmt.Fprintf(&b, "abcdefgh%dstuvwxyz ", rng.IntN(500)) // same first and last eight bytes
+			case 2:
+				fmt.Fprintf(&b, "Ünïcödé%d, ", rng.IntN(50))
+			case 3:
+				b.WriteString("the and 12345 a1 ab The AND ")
+			default:
+				fmt.Fprintf(&b, "%c%c%c ", 'a'+rng.IntN(26), 'a'+rng.IntN(26), 'A'+rng.IntN(26))
+			}
+		}
+		src := b.String()
+		if got, want := ws.words([]byte(src)), referenceWords(src); got != want {
+			t.Fatalf("body %d:\n got %q\nwant %q", body, got, want)
+		}
+	}
+	if len(ws.table) <= 1024 {
+		t.Errorf("the table never grew: %d slots", len(ws.table))
 	}
 }
