@@ -446,9 +446,10 @@ func (r *Renderer) JSON(out Output) error {
 		}
 		buf.Write(head[:len(head)-2]) // without the closing "\n}"
 		buf.WriteString(",\n  \"items\": [")
+		var item []byte
 		for i, it := range byRank(r.b, func(*model.Item) bool { return true }) {
-			item, err := json.MarshalIndent(newJSONItem(it), "    ", "  ")
-			if err != nil {
+			j := newJSONItem(it)
+			if item, err = appendJSONItem(item[:0], &j, "    "); err != nil {
 				return err
 			}
 			if i > 0 {
