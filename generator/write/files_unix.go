@@ -60,8 +60,14 @@ func writeNew(full string, data []byte) error {
 	if err != nil {
 		return &os.PathError{Op: "open", Path: full, Err: err}
 	}
-	for len(data) > 0 {
-		n, err := unix.Write(fd, data)
+	return writeClose(fd, full, data, 0)
+}
+
+// writeClose writes data at the start of the open file fd, cuts the file to it when it
+// was longer (size bytes), and closes fd.
+func writeClose(fd int, full string, data []byte, size int64) error {
+	for off := 0; off < len(data); {
+		n, err := unix.Pwrite(fd, data[off:], int64(off))
 		if err == unix.EINTR {
 			continue
 		}
@@ -72,7 +78,13 @@ func writeNew(full string, data []byte) error {
 			unix.Close(fd)
 			return &os.PathError{Op: "write", Path: full, Err: err}
 		}
-		data = data[n:]
+		off += n
+	}
+	if size > int64(len(data)) {
+		if err := unix.Ftruncate(fd, int64(len(data))); err != nil {
+			unix.Close(fd)
+			return &os.PathError{Op: "truncate", Path: full, Err: err}
+		}
 	}
 	if err := unix.Close(fd); err != nil {
 		return &os.PathError{Op: "close", Path: full, Err: err}
@@ -103,30 +115,7 @@ func overwrite(full string, data []byte) error {
 		}
 		return writeNew(full, data)
 	}
-	for off := 0; off < len(data); {
-		n, err := unix.Pwrite(fd, data[off:], int64(off))
-		if err == unix.EINTR {
-			continue
-		}
-		if err == nil && n == 0 {
-			err = io.ErrShortWrite
-		}
-		if err != nil {
-			unix.Close(fd)
-			return &os.PathError{Op: "write", Path: full, Err: err}
-		}
-		off += n
-	}
-	if st.Size > int64(len(data)) {
-		if err := unix.Ftruncate(fd, int64(len(data))); err != nil {
-			unix.Close(fd)
-			return &os.PathError{Op: "truncate", Path: full, Err: err}
-		}
-	}
-	if err := unix.Close(fd); err != nil {
-		return &os.PathError{Op: "close", Path: full, Err: err}
-	}
-	return nil
+	return writeClose(fd, full, data, st.Size)
 }
 
 // spareKept: the spare is taken by claim.
