@@ -18,57 +18,60 @@ func appendJSONItem(b []byte, j *jsonItem, prefix string) ([]byte, error) {
 		out, err := json.MarshalIndent(j, prefix, "  ")
 		return append(b, out...), err
 	}
-	field := func(name string) {
+	var err error
+	first := true
+	key := func(name string) {
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
 		b = append(b, '\n')
 		b = append(b, prefix...)
 		b = append(b, `  "`...)
 		b = append(b, name...)
 		b = append(b, `": `...)
 	}
-	b = append(b, '{')
-	for _, f := range []struct{ name, value string }{
-		{"id", j.ID}, {"title", j.Title}, {"status", j.Status}, {"category", j.Category},
-	} {
-		field(f.name)
-		b = appendJSONString(b, f.value)
-		b = append(b, ',')
+	str := func(name, value string) { key(name); b = appendJSONString(b, value) }
+	strs := func(name string, list []string) { key(name); b = appendJSONStrings(b, list, prefix+"  ") }
+	num := func(name string, f *float64) { key(name); b = appendJSONFloat(b, f) }
+	date := func(name string, d *time.Time) {
+		key(name)
+		if err != nil {
+			return
+		}
+		if d == nil {
+			b = append(b, "null"...)
+			return
+		}
+		var out []byte
+		if out, err = d.MarshalJSON(); err == nil {
+			b = append(b, out...)
+		}
 	}
-	field("rank")
+
+	b = append(b, '{')
+	str("id", j.ID)
+	str("title", j.Title)
+	str("status", j.Status)
+	str("category", j.Category)
+	key("rank")
 	if j.Rank == nil {
 		b = append(b, "null"...)
 	} else {
 		b = strconv.AppendInt(b, int64(*j.Rank), 10)
 	}
-	b = append(b, ',')
-	for _, f := range []struct{ name, value string }{{"type", j.Type}, {"release", j.Release}, {"goal", j.Goal}} {
-		field(f.name)
-		b = appendJSONString(b, f.value)
-		b = append(b, ',')
-	}
-	field("estimate")
-	b = appendJSONFloat(b, j.Estimate)
-	b = append(b, ',')
-	field("value")
-	b = appendJSONFloat(b, j.Value)
-	b = append(b, ',')
-	field("owner")
-	b = appendJSONString(b, j.Owner)
-	b = append(b, ',')
-	for _, f := range []struct {
-		name string
-		list []string
-	}{{"labels", j.Labels}, {"depends_on", j.DependsOn}} {
-		field(f.name)
-		b = appendJSONStrings(b, f.list, prefix+"  ")
-		b = append(b, ',')
-	}
-	field("blocked")
+	str("type", j.Type)
+	str("release", j.Release)
+	str("goal", j.Goal)
+	num("estimate", j.Estimate)
+	num("value", j.Value)
+	str("owner", j.Owner)
+	strs("labels", j.Labels)
+	strs("depends_on", j.DependsOn)
+	key("blocked")
 	b = strconv.AppendBool(b, j.Blocked)
-	b = append(b, ',')
-	field("url")
-	b = appendJSONString(b, j.URL)
-	b = append(b, ',')
-	field("fields")
+	str("url", j.URL)
+	key("fields")
 	if len(j.Fields) == 0 {
 		b = append(b, "{}"...)
 	} else {
@@ -78,24 +81,12 @@ func appendJSONItem(b []byte, j *jsonItem, prefix string) ([]byte, error) {
 		}
 		b = append(b, out...)
 	}
-	b = append(b, ',')
-	for _, f := range []struct {
-		name string
-		date *time.Time
-	}{{"created", j.Created}, {"updated", j.Updated}} {
-		field(f.name)
-		if f.date == nil {
-			b = append(b, "null"...)
-		} else {
-			out, err := f.date.MarshalJSON()
-			if err != nil {
-				return b, err
-			}
-			b = append(b, out...)
-		}
-		b = append(b, ',')
+	date("created", j.Created)
+	date("updated", j.Updated)
+	if err != nil {
+		return b, err
 	}
-	field("proposed_by")
+	key("proposed_by")
 	if j.ProposedBy == nil {
 		b = append(b, "null"...)
 	} else {
