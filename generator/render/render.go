@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/backlogtool/backlog/generator/internal/pool"
 	"github.com/backlogtool/backlog/generator/markdown"
@@ -230,7 +231,8 @@ var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Item renders one item's page.
 func (r *Renderer) Item(out Output, it *model.Item) (model.Findings, error) {
-	body, findings, err := r.body(it.Path, it.Body, it.BodyLine)
+	body, release, findings, err := r.body(it.Path, it.Body, it.BodyLine)
+	defer release()
 	if err != nil {
 		return findings, err
 	}
@@ -290,21 +292,27 @@ func (r *Renderer) doc(path string, body []byte, line int, targets *[]string) ma
 }
 
 // body converts one body to HTML, or takes it from r.opts.Bodies when it is unchanged.
-func (r *Renderer) body(path string, src []byte, line int) (template.HTML, model.Findings, error) {
+// The HTML is good until release is called, once the page that shows it is written: a
+// build does not copy it out of the buffer it was rendered into (copies were 5% of the
+// bytes a build allocates), the preview keeps a copy for its next render.
+func (r *Renderer) body(path string, src []byte, line int) (html template.HTML, release func(), _ model.Findings, _ error) {
 	if b, ok := r.opts.Bodies.get(path, src, line); ok {
-		return template.HTML(b.html), b.findings, nil
+		return template.HTML(b.html), func() {}, b.findings, nil
 	}
 	buf := bodyBuffers.Get().(*bytes.Buffer)
-	defer bodyBuffers.Put(buf)
 	buf.Reset()
+	release = func() { bodyBuffers.Put(buf) }
 	var targets []string
 	findings, err := r.md.Convert(buf, r.doc(path, src, line, &targets))
 	if err != nil {
-		return "", findings, fmt.Errorf("%s: %w", path, err)
+		return "", release, findings, fmt.Errorf("%s: %w", path, err)
 	}
-	html := buf.String()
-	r.opts.Bodies.put(path, &renderedBody{source: src, line: line, html: html, findings: findings, targets: targets})
-	return template.HTML(html), findings, nil
+	if r.opts.Bodies == nil {
+		return template.HTML(unsafe.String(unsafe.SliceData(buf.Bytes()), buf.Len())), release, findings, nil
+	}
+	kept := buf.String()
+	r.opts.Bodies.put(path, &renderedBody{source: src, line: line, html: kept, findings: findings, targets: targets})
+	return template.HTML(kept), release, findings, nil
 }
 
 // resolve maps a linked content file to its page, relative to root.
@@ -350,7 +358,8 @@ func (r *Renderer) execute(out Output, name string, p *Page) error {
 
 // FreePage renders one page of pages/.
 func (r *Renderer) FreePage(out Output, pg *model.Page) (model.Findings, error) {
-	body, findings, err := r.body(pg.Path, pg.Body, pg.BodyLine)
+	body, release, findings, err := r.body(pg.Path, pg.Body, pg.BodyLine)
+	defer release()
 	if err != nil {
 		return findings, err
 	}
