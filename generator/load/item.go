@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/backlogtool/backlog/generator/model"
 	"gopkg.in/yaml.v3"
@@ -46,7 +47,9 @@ func ParseItem(path string, data []byte, declared []string, findings *model.Find
 		return nil
 	}
 	it := &model.Item{ID: id, Path: path, Body: body, BodyLine: bodyLine}
-	d := &doc{path: path, lineBase: 1, findings: findings}
+	scratch := scratches.Get().(*yamlScratch)
+	defer scratches.Put(scratch)
+	d := &doc{path: path, lineBase: 1, findings: findings, scratch: scratch}
 	top := model.Pos{File: path, Line: 1, Col: 1}
 	n, ok := d.parse(front)
 	if !ok {
@@ -114,6 +117,9 @@ func ParseItem(path string, data []byte, declared []string, findings *model.Find
 	}
 	return it
 }
+
+// scratches recycle the trees that front matter is read into: see yamlScratch.
+var scratches = sync.Pool{New: func() any { return new(yamlScratch) }}
 
 var reserved = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true,
 	"com1": true, "com2": true, "com3": true, "com4": true, "com5": true, "com6": true, "com7": true, "com8": true, "com9": true,

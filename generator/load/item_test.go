@@ -1,6 +1,7 @@
 package load
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -38,6 +39,8 @@ func TestParseItem(t *testing.T) {
 		{name: "unknown field with suggestion", in: "---\ntitle: A\nstauts: ready\nstatus: ready\n---\n", want: []string{`3:1: warning: unknown field "stauts" in front matter (did you mean "status"?)`}},
 		{name: "unknown field declared", in: "---\ntitle: A\nstatus: ready\nteam: x\n---\n", declared: []string{"team"}},
 		{name: "duplicate key", in: "---\ntitle: A\ntitle: B\nstatus: ready\n---\n", want: []string{`3:1: error: field "title" is set twice (first on line 2)`}},
+		{name: "duplicate key among many", in: "---\n" + manyFields(40) + "title: A\nf7: again\nstatus: ready\n---\n", declared: fieldNames(40),
+			want: []string{`43:1: error: field "f7" is set twice (first on line 9)`}},
 		{name: "invalid yaml", in: "---\ntitle: A\nstatus: [ready\n---\n", want: []string{"error: invalid YAML"}},
 		{name: "tab indentation", in: "---\ntitle: A\nstatus: ready\nlabels:\n\t- a\n---\n", want: []string{"5:1: error: invalid YAML"}},
 		{name: "list instead of mapping", in: "---\n- a\n- b\n---\n", want: []string{"2:1: error: front matter must be a mapping of fields (key: value), found a list"}},
@@ -57,6 +60,23 @@ func TestParseItem(t *testing.T) {
 			checkFindings(t, f, tt.want)
 		})
 	}
+}
+
+// manyFields is front matter of n declared fields, f0 to f(n-1).
+func manyFields(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "f%d: x\n", i)
+	}
+	return b.String()
+}
+
+func fieldNames(n int) []string {
+	var names []string
+	for i := range n {
+		names = append(names, fmt.Sprintf("f%d", i))
+	}
+	return names
 }
 
 // checkFindings compares findings (without the file) with wanted prefixes, one each, in order.

@@ -15,6 +15,7 @@ type doc struct {
 	path     string
 	lineBase int // file line of the document's first line, minus one
 	findings *model.Findings
+	scratch  *yamlScratch // where simpleYAML reads the tree, when the tree is dropped with d
 }
 
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -22,7 +23,7 @@ var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // parse reads YAML into a node tree. A syntax error becomes a finding at the parser's line.
 // It returns nil for a document that holds nothing (only comments or blanks).
 func (d *doc) parse(data []byte) (*yaml.Node, bool) {
-	if n, ok := simpleYAML(data); ok {
+	if n, ok := simpleYAML(data, d.scratch); ok {
 		return n, true
 	}
 	var root yaml.Node
@@ -90,21 +91,42 @@ func (d *doc) mapping(n *yaml.Node, what string) ([]pair, bool) {
 		return nil, false
 	}
 	pairs := make([]pair, 0, len(n.Content)/2)
-	seen := make(map[string]*yaml.Node, len(n.Content)/2)
+	// A front matter's dozen keys are looked up among the pairs; a map of them, made
+	// for every item, was more than the lookups cost.
+	var seen map[string]*yaml.Node
+	if len(n.Content)/2 > 32 {
+		seen = make(map[string]*yaml.Node, len(n.Content)/2)
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			d.errorf(k, "a field name must be a plain word, found %s", describe(k))
 			continue
 		}
-		if first, dup := seen[k.Value]; dup {
+		if first := firstKey(pairs, seen, k.Value); first != nil {
 			d.errorf(k, "field %q is set twice (first on line %d)", k.Value, d.lineBase+first.Line)
 			continue
 		}
-		seen[k.Value] = k
+		if seen != nil {
+			seen[k.Value] = k
+		}
 		pairs = append(pairs, pair{key: k.Value, k: k, v: v})
 	}
 	return pairs, true
+}
+
+// firstKey returns the key node of the pair with the given key, from seen when there
+// is a map of keys, else from pairs.
+func firstKey(pairs []pair, seen map[string]*yaml.Node, key string) *yaml.Node {
+	if seen != nil {
+		return seen[key]
+	}
+	for _, p := range pairs {
+		if p.key == key {
+			return p.k
+		}
+	}
+	return nil
 }
 
 // describe names what a node is, for messages ("a list", "the number 3").
