@@ -52,7 +52,7 @@ func renderBoth(src string) (got, want string, gaveUp bool) {
 	convert := func(md goldmark.Markdown, root ast.Node, st *state) string {
 		buf.Reset()
 		if !st.tooDeep {
-			if err := md.Renderer().Render(bufferWriter{&buf}, d.Body, root); err != nil {
+			if err := render(md, &buf, d.Body, root, st); err != nil {
 				return err.Error()
 			}
 		}
@@ -82,10 +82,29 @@ func TestAutolinks(t *testing.T) {
 	t.Logf("gave up on %d of %d", gaveUp, len(autolinkSeeds))
 }
 
+// headingSeeds are the cases of goldmark's heading ids that the site's make again.
+var headingSeeds = []string{
+	"# Offline mode\n\n## Offline mode\n\n### offline-mode-1\n\nOffline mode\n---\n",
+	"# A\n# a\n# A\n# a-1\n# a-2\n",
+	"#\n#  \n# ***\n# é ü\n# snake_case and-dash\n",
+	"Two lines\nof setext\n===\n",
+	"[foo]: /url\n===\n# Heading\n",
+	"a[^1] b[^2]\n\n[^2]: # Two\n[^1]: # One\n\n# One\n",
+	"> # Quoted\n- # Listed\n# Quoted\n",
+}
+
+func TestHeadingIDs(t *testing.T) {
+	for _, src := range headingSeeds {
+		if got, want, _ := renderBoth(src); got != want {
+			t.Errorf("%q:\n got %s\nwant %s", src, got, want)
+		}
+	}
+}
+
 // FuzzAutolinks holds the site's conversion, with its shortcuts (the parse without
-// linkify then autolinks, the task list parser), to stock.
+// linkify then autolinks, the task list parser, the heading ids), to stock.
 func FuzzAutolinks(f *testing.F) {
-	for _, s := range autolinkSeeds {
+	for _, s := range append(autolinkSeeds, headingSeeds...) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {

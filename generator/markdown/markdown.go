@@ -4,6 +4,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"path"
@@ -14,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -46,11 +48,15 @@ func New() *Converter {
 			gfm = gfm[1:]
 		}
 		return goldmark.New(
+			goldmark.WithParser(parser.NewParser(parser.WithBlockParsers(blockParsers()...),
+				parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+				parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))),
 			goldmark.WithExtensions(append(gfm, extension.Footnote)...),
 			goldmark.WithParserOptions(
-				parser.WithAutoHeadingID(),
 				parser.WithASTTransformers(util.Prioritized(linkTransformer{autolink: !linkify}, 1000)),
 			),
+			// Before goldmark's renderer (1000), which it replaces for headings.
+			goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(headingRenderer{}, 100))),
 		)
 	}
 	return &Converter{md: dialect(true), lean: dialect(false)}
@@ -65,23 +71,33 @@ type state struct {
 	findings model.Findings
 	tooDeep  bool
 	linkify  bool // the lean parse could not link the bare URLs: parse with linkify
+	ids      *ids // the ids of the headings
 }
 
 // Convert writes the body's HTML to w and returns the findings about it:
 // broken links to content files, and a body nested deeper than allowed, which is not written.
 func (c *Converter) Convert(w io.Writer, d Doc) (model.Findings, error) {
 	root, st := c.parse(&d)
+	defer st.ids.release()
 	if st.tooDeep {
 		return st.findings, nil
 	}
-	if b, ok := w.(*bytes.Buffer); ok {
-		w = bufferWriter{b}
-	}
-	return st.findings, c.md.Renderer().Render(w, d.Body, root)
+	return st.findings, render(c.md, w, d.Body, root, st)
 }
 
-// bufferWriter lets goldmark render into a bytes.Buffer directly; any other writer it
-// wraps in a bufio.Writer of its own, allocated for each document.
+// render writes the HTML of root, parsed into st, to w.
+func render(md goldmark.Markdown, w io.Writer, source []byte, root ast.Node, st *state) error {
+	dw := docWriter{ids: st.ids}
+	if b, ok := w.(*bytes.Buffer); ok {
+		dw.BufWriter = bufferWriter{b}
+	} else {
+		dw.BufWriter = bufio.NewWriter(w)
+	}
+	return md.Renderer().Render(dw, source, root)
+}
+
+// bufferWriter lets goldmark render into a bytes.Buffer directly; any other writer
+// needs a bufio.Writer, allocated for each document.
 type bufferWriter struct{ *bytes.Buffer }
 
 func (bufferWriter) Flush() error    { return nil }
@@ -94,19 +110,23 @@ func (c *Converter) Check(d Doc) model.Findings {
 		return nil
 	}
 	_, st := c.parse(&d)
+	st.ids.release()
 	return st.findings
 }
 
 func (c *Converter) parse(d *Doc) (ast.Node, *state) {
 	root, st := parseWith(c.lean, d)
 	if st.linkify {
+		st.ids.release()
 		root, st = parseWith(c.md, d)
 	}
 	return root, st
 }
 
+// parseWith parses d with md. The ids of the state it returns must be released once
+// the tree is rendered, or not to be.
 func parseWith(md goldmark.Markdown, d *Doc) (ast.Node, *state) {
-	st := &state{doc: d, source: d.Body}
+	st := &state{doc: d, source: d.Body, ids: newIDs()}
 	pc := parser.NewContext()
 	pc.Set(docKey, st)
 	root := md.Parser().Parse(text.NewReader(d.Body), parser.WithContext(pc))

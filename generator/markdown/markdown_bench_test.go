@@ -42,8 +42,9 @@ func BenchmarkConvert(b *testing.B) {
 				reference += timed(func() {
 					for _, d := range docs {
 						buf.Reset()
-						root, _ := parseWith(stock, &d)
+						root, st := parseWith(stock, &d)
 						stock.Renderer().Render(bufferWriter{&buf}, d.Body, root)
+						st.ids.release()
 					}
 				})
 			}
