@@ -15,7 +15,8 @@ import (
 //   - a double-quoted string of printable ASCII, without escapes,
 //   - a flow list of plain words and integers, written [a, b, 3].
 //
-// Keys are words of at most 128 characters. ok is false for any other document, which
+// Keys are words of at most 128 characters, and a document is at most maxSimpleLines
+// lines long. ok is false for any other document, which
 // yaml.v3 then reads: comments, blank lines, block lists, other scalars, anything yaml.v3
 // would resolve to a boolean, null, float or timestamp. FuzzSimpleYAML holds the trees
 // to yaml.v3's.
@@ -30,6 +31,9 @@ func simpleYAML(data []byte, s *yamlScratch) (n *yaml.Node, ok bool) {
 	// both are given room for the most a document of this many lines and commas can need:
 	// the root, a key and a value a line, and a list element a comma and a line.
 	lines := bytes.Count(data, []byte("\n")) + 1
+	if lines > maxSimpleLines {
+		return nil, false
+	}
 	most := 1 + 3*lines + bytes.Count(data, []byte(","))
 	s.reset(most)
 	root := s.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1})
@@ -62,6 +66,11 @@ func simpleYAML(data []byte, s *yamlScratch) (n *yaml.Node, ok bool) {
 	}
 	return root, true
 }
+
+// maxSimpleLines is the longest document simpleYAML reads, which is far longer than a
+// front matter: a long document, such as a ranking of thousands of items, is rarely
+// simple, and its nodes would be allocated before its first line is read.
+const maxSimpleLines = 256
 
 // yamlScratch holds the nodes of one tree that simpleYAML reads. A tree is read, turned
 // into an item and dropped: its memory is used again for the next one (the nodes were a
