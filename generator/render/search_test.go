@@ -60,3 +60,16 @@ func TestWordScannerMatchesReference(t *testing.T) {
 		t.Errorf("the table never grew: %d slots", len(ws.table))
 	}
 }
+
+// FuzzWordScanner holds one scanner, over every input in turn, to referenceWords.
+func FuzzWordScanner(f *testing.F) {
+	for _, s := range []string{"Sync engine\x00syncs, ÉLAN élan", "abc", "ab\xffcd Ab", "1234 a1b2 Ünï—cödé"} {
+		f.Add(s)
+	}
+	var ws wordScanner
+	f.Fuzz(func(t *testing.T, src string) {
+		if got, want := ws.words([]byte(src)), referenceWords(src); got != want {
+			t.Fatalf("%q:\n got %q\nwant %q", src, got, want)
+		}
+	})
+}
