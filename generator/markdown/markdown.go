@@ -55,8 +55,9 @@ func New() *Converter {
 			goldmark.WithParserOptions(
 				parser.WithASTTransformers(util.Prioritized(linkTransformer{autolink: !linkify}, 1000)),
 			),
-			// Before goldmark's renderer (1000), which it replaces for headings.
-			goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(headingRenderer{}, 100))),
+			// Before goldmark's renderers (1000, and 500 for tables), which they replace.
+			goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+				util.Prioritized(headingRenderer{}, 100), util.Prioritized(tableCellRenderer{}, 100))),
 		)
 	}
 	return &Converter{md: dialect(true), lean: dialect(false)}
