@@ -7,7 +7,8 @@
 # /tmp/backlog-compare). They are read from a copy, and the output written, on a tmpfs
 # (/dev/shm) when there is one: that keeps disk reads (a corpus the page cache let go of)
 # and disk write-back out of the figures. For each size it prints the median wall time and
-# median peak memory of each program, then the ratios against the floor and against Hugo.
+# median peak memory of each program, then the ratios against the floor and against Hugo;
+# last, how the build's time grows between the two largest sizes, measured side by side.
 # The floor and backlog are measured twice: over their previous output, and into an
 # empty folder, as a CI build is.
 # The machine's core count is printed first: the figures mean little without it.
@@ -88,6 +89,20 @@ for n in $sizes; do
   if [ -n "$hugo_t" ]; then
     awk -v b="$build_t" -v h="$hugo_t" -v bm="$build_m" -v hm="$hugo_m" 'BEGIN {printf "  hugo/backlog wall %.2fx   backlog/hugo memory %.3f\n", h/b, bm/hm}'
   fi
-  rm -rf "$corpus" "$out"/*"$n" "$out"/.*"$n".spare
+  rm -rf "$out"/{floor,backlog,floor-new,backlog-new,hugo}"$n" "$out"/.*"$n".spare
 done
+
+# Growth: the build of the two largest sizes, run in the same rounds, so that the ratio
+# of their times is not the ratio of two spells of a shared machine.
+set -- $(printf '%s\n' $sizes | sort -n | tail -2)
+if [ $# -eq 2 ]; then
+  names=(); freshes=(); cmds=()
+  add "backlog$1" "" "$work/backlog" build -content "$out/c$1/content" -out "$out/growth$1" -no-history
+  add "backlog$2" "" "$work/backlog" build -content "$out/c$2/content" -out "$out/growth$2" -no-history
+  mapfile -t results < <(measure)
+  echo
+  printf '  %-12s %9s %9s\n' program wall_s peak_MiB
+  for r in "${results[@]}"; do set -- $r ""; printf '  %-12s %9s %9s\n' "$1" "$2" "$3"; done
+  printf '%s\n' "${results[@]}" | awk '{n[NR]=substr($1, 8); t[NR]=$2} END {printf "  growth: %d items take %.2fx the time of %d (%.0fx the items)\n", n[2], t[2]/t[1], n[1], n[2]/n[1]}'
+fi
 rm -rf "$out"
