@@ -16,10 +16,9 @@ import (
 //   - a flow list of plain words and integers, written [a, b, 3].
 //
 // Keys are words of at most 128 characters, and a document is at most maxSimpleLines
-// lines long. ok is false for any other document, which
-// yaml.v3 then reads: comments, blank lines, block lists, other scalars, anything yaml.v3
-// would resolve to a boolean, null, float or timestamp. FuzzSimpleYAML holds the trees
-// to yaml.v3's.
+// lines long. ok is false for any other document, which yaml.v3 then reads: comments,
+// blank lines, block lists, other scalars, anything yaml.v3 would resolve to a boolean,
+// null, float or timestamp. FuzzSimpleYAML holds the trees to yaml.v3's.
 func simpleYAML(data []byte, s *yamlScratch) (n *yaml.Node, ok bool) {
 	if len(data) == 0 {
 		return nil, false
@@ -105,27 +104,10 @@ func (s *yamlScratch) take(n int) []*yaml.Node {
 // keyString is the key k as a string: the keys of the item format are the same few
 // words in every file, so they are not allocated each time.
 func keyString(k []byte) string {
-	switch string(k) {
-	case "title":
-		return "title"
-	case "status":
-		return "status"
-	case "type":
-		return "type"
-	case "release":
-		return "release"
-	case "goal":
-		return "goal"
-	case "estimate":
-		return "estimate"
-	case "value":
-		return "value"
-	case "owner":
-		return "owner"
-	case "labels":
-		return "labels"
-	case "depends_on":
-		return "depends_on"
+	for _, known := range KnownFields {
+		if string(k) == known {
+			return known
+		}
 	}
 	return string(k)
 }

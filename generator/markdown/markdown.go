@@ -124,8 +124,8 @@ func (c *Converter) parse(d *Doc) (ast.Node, *state) {
 	return root, st
 }
 
-// parseWith parses d with md. The ids of the state it returns must be released once
-// the tree is rendered, or not to be.
+// parseWith parses d with md. The caller releases the returned state's ids once the
+// tree is rendered, or once it knows the tree will not be.
 func parseWith(md goldmark.Markdown, d *Doc) (ast.Node, *state) {
 	st := &state{doc: d, source: d.Body, ids: newIDs()}
 	pc := parser.NewContext()
