@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -215,22 +216,41 @@ func (d *Dir) removeStale() error {
 	}
 	return pool.Each(len(folders), func(i int) error {
 		rel := folders[i]
-		keep := map[string]bool{}
-		for _, name := range d.files[rel] {
-			keep[name] = true
-		}
-		for _, name := range sub[rel] {
-			keep[name] = true
-		}
-		for _, name := range d.made[rel].spare {
-			if !keep[name] {
-				if err := os.RemoveAll(filepath.Join(d.tmp, rel, name)); err != nil {
-					return err
-				}
+		for _, name := range stale(d.made[rel].spare, d.files[rel], sub[rel]) {
+			if err := os.RemoveAll(filepath.Join(d.tmp, rel, name)); err != nil {
+				return err
 			}
 		}
 		return nil
 	})
+}
+
+// stale returns the names of a spare folder that are neither files nor folders of the
+// new site. Most folders are an item's, with one file and no folder: their few names are
+// compared one by one, without the map a large folder needs.
+func stale(spare, files, folders []string) []string {
+	var out []string
+	if len(files)+len(folders) <= 16 {
+		for _, name := range spare {
+			if !slices.Contains(files, name) && !slices.Contains(folders, name) {
+				out = append(out, name)
+			}
+		}
+		return out
+	}
+	keep := make(map[string]bool, len(files)+len(folders))
+	for _, name := range files {
+		keep[name] = true
+	}
+	for _, name := range folders {
+		keep[name] = true
+	}
+	for _, name := range spare {
+		if !keep[name] {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // subfolders lists the folders this site made, by the folder they are in.

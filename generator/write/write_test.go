@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -275,5 +276,27 @@ func TestSpareOverwritten(t *testing.T) {
 	d.Abort()
 	if got, want := tree(t, out), tree(t, fresh); got != want {
 		t.Errorf("after an aborted build:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestStale(t *testing.T) {
+	many := make([]string, 20)
+	for i := range many {
+		many[i] = fmt.Sprintf("item-%d", i)
+	}
+	for _, c := range []struct {
+		name                  string
+		spare, files, folders []string
+		want                  []string
+	}{
+		{"same", []string{"index.html"}, []string{"index.html"}, nil, nil},
+		{"gone file", []string{"index.html", "old.html"}, []string{"index.html"}, nil, []string{"old.html"}},
+		{"folder kept", []string{"a", "index.html"}, []string{"index.html"}, []string{"a"}, nil},
+		{"large folder", append([]string{"gone"}, many...), []string{"index.html"}, many, []string{"gone"}},
+		{"empty spare", nil, []string{"index.html"}, nil, nil},
+	} {
+		if got := stale(c.spare, c.files, c.folders); !slices.Equal(got, c.want) {
+			t.Errorf("%s: stale = %q, want %q", c.name, got, c.want)
+		}
 	}
 }
