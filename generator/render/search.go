@@ -174,37 +174,101 @@ func (ws *wordScanner) scan(body []byte) []byte {
 	}
 	ws.body++
 	ws.out = ws.out[:0]
-	word := ws.word[:0]
-	for i := 0; i <= len(body); {
-		var c byte = ' ' // the end of the body ends the last word
-		if i < len(body) {
-			c = body[i]
+	for i := 0; i < len(body); {
+		if c := body[i]; c < utf8.RuneSelf && asciiLower[c] == 0 {
+			i++ // between words
+			continue
 		}
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRune(body[i:])
-			i += size
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				word = utf8.AppendRune(word, unicode.ToLower(r))
-				continue
-			}
-		} else {
-			i++
-			switch {
-			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-				word = append(word, c)
-				continue
-			case c >= 'A' && c <= 'Z':
-				word = append(word, c+'a'-'A')
-				continue
-			}
+		// Most words are lowercase ASCII and end in ASCII: they are looked up where they
+		// stand in the body. Any other word is copied, lowercased.
+		start := i
+		i += lowerRun(body[i:])
+		if i < len(body) && (body[i] >= utf8.RuneSelf || asciiLower[body[i]] != 0) {
+			i = ws.copyWord(body, start)
+			continue
 		}
-		if len(word) >= 3 && !isNumber(word) {
-			ws.add(word)
+		word := body[start:i]
+		if cap(word) < 8 { // wordHash reads eight bytes
+			word = append(ws.word[:0], word...)
 		}
-		word = word[:0]
+		ws.consider(word)
 	}
-	ws.word = word
 	return ws.out
+}
+
+// copyWord reads the word at body[i:] into ws.word, lowercased, considers it, and
+// returns where the scan goes on: after the word, and after the character that ended
+// it when that is not ASCII.
+func (ws *wordScanner) copyWord(body []byte, i int) int {
+	word := ws.word[:0]
+	for i < len(body) {
+		if c := body[i]; c < utf8.RuneSelf {
+			if asciiLower[c] == 0 {
+				break
+			}
+			word = append(word, asciiLower[c])
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(body[i:])
+		i += size
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		word = utf8.AppendRune(word, unicode.ToLower(r))
+	}
+	ws.consider(word)
+	ws.word = word
+	return i
+}
+
+// consider adds a word of three bytes or more that is not a number.
+func (ws *wordScanner) consider(word []byte) {
+	if len(word) >= 3 && !isNumber(word) {
+		ws.add(word)
+	}
+}
+
+// asciiLower maps ASCII letters and digits to themselves in lower case, any other byte
+// to 0.
+var asciiLower = func() (t [256]byte) {
+	for c := byte('0'); c <= '9'; c++ {
+		t[c] = c
+	}
+	for c := byte('a'); c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = c, c
+	}
+	return t
+}()
+
+// lowerRun is the length of the run of lowercase ASCII letters and digits that b starts
+// with. It tests eight bytes at a time, for most words end within eight.
+func lowerRun(b []byte) int {
+	n := 0
+	for ; len(b)-n >= 8; n += 8 {
+		if other := notLowerAlnum(binary.LittleEndian.Uint64(b[n:])); other != 0 {
+			return n + bits.TrailingZeros64(other)/8
+		}
+	}
+	for n < len(b) && b[n] >= '0' && asciiLower[b[n]] == b[n] {
+		n++
+	}
+	return n
+}
+
+// notLowerAlnum sets the high bit of each byte of x that is not a lowercase ASCII letter
+// or digit, and clears every other bit. Each byte is compared with the ends of both
+// ranges at once: with its own high bit cleared, adding 0x80-lo sets that bit when the
+// byte is at least lo, adding 0x7f-hi when it is over hi, and no sum carries into the
+// next byte.
+func notLowerAlnum(x uint64) uint64 {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	low7 := x &^ high
+	atLeast := func(lo uint64) uint64 { return low7 + (0x80-lo)*ones }
+	over := func(hi uint64) uint64 { return low7 + (0x7f-hi)*ones }
+	letter := atLeast('a') &^ over('z')
+	digit := atLeast('0') &^ over('9')
+	return (letter|digit)&^x&high ^ high
 }
 
 // add puts a word in the output, unless it is a stop word or already there.

@@ -73,3 +73,21 @@ func FuzzWordScanner(f *testing.F) {
 		}
 	})
 }
+
+func TestLowerRun(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int
+	}{
+		{"", 0}, {"abc", 3}, {"abc def", 3}, {"abcdefgh", 8}, {"abcdefghij-k", 10},
+		{"0123456789z{", 11}, {"abcdefg/", 7}, {"abcdefgA", 7}, {"a\x00bcdefghij", 1},
+		{"abcdefgh\xc3\xa9", 8}, {"`abc", 0}, {"@", 0}, {"[", 0}, {":", 0},
+		// the ends of both ranges, and bytes over 0x7f, where eight bytes are tested at once
+		{"abcdefg`", 7}, {"abcdefg{", 7}, {"abcdefg:", 7}, {"abcdefg/", 7}, {"abc\xe1defgh", 3},
+		{"abcdefg\xff", 7}, {"abcdefg\xba", 7}, {"abcdefg\xb0", 7}, {"zzzzzzz9", 8},
+	} {
+		if got := lowerRun([]byte(c.in)); got != c.want {
+			t.Errorf("lowerRun(%q) = %d, want %d", c.in, got, c.want)
+		}
+	}
+}
