@@ -130,6 +130,17 @@ type folder struct {
 	once  sync.Once
 	err   error
 	spare []string // what the folder held in the spare, for removeStale
+	// inSpare holds the names of spare, when there are many: which of its folders the
+	// spare has already, so that they are listed without a mkdir that fails first.
+	inSpare map[string]bool
+}
+
+// has reports whether the folder held name in the spare. It is called once f is made.
+func (f *folder) has(name string) bool {
+	if f.inSpare != nil {
+		return f.inSpare[name]
+	}
+	return slices.Contains(f.spare, name)
 }
 
 // mkdir makes the folder rel and its missing parents.
@@ -145,8 +156,19 @@ func (d *Dir) mkdir(rel string) error {
 		return nil
 	}
 	f.once.Do(func() {
-		if f.err = d.mkdir(filepath.Dir(rel)); f.err == nil {
-			f.spare, f.err = d.makeFolder(filepath.Join(d.tmp, rel))
+		parent := filepath.Dir(rel)
+		if f.err = d.mkdir(parent); f.err != nil {
+			return
+		}
+		d.mu.Lock()
+		inSpare := d.made[parent].has(filepath.Base(rel))
+		d.mu.Unlock()
+		f.spare, f.err = d.makeFolder(filepath.Join(d.tmp, rel), inSpare)
+		if len(f.spare) > 16 {
+			f.inSpare = make(map[string]bool, len(f.spare))
+			for _, name := range f.spare {
+				f.inSpare[name] = true
+			}
 		}
 	})
 	return f.err
@@ -166,8 +188,14 @@ func (f *File) Restart() error {
 
 // makeFolder makes the folder full, or takes the spare's folder there and returns what
 // it holds. Reading it now, while the other workers render, leaves Commit only the
-// removal of what the new site does not have.
-func (d *Dir) makeFolder(full string) (spare []string, err error) {
+// removal of what the new site does not have. inSpare says that the spare's listing of
+// the parent folder names full: it is then listed without trying to make it first.
+func (d *Dir) makeFolder(full string, inSpare bool) (spare []string, err error) {
+	if inSpare && d.reuse {
+		if spare, err = readNames(full); err == nil {
+			return spare, nil
+		}
+	}
 	err = os.Mkdir(full, 0o755)
 	if err == nil || !d.reuse || !os.IsExist(err) {
 		return nil, err

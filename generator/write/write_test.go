@@ -211,6 +211,7 @@ func TestSpareOverwritten(t *testing.T) {
 		"board":                 "a file where the new site has a folder",
 		"roadmap/index.html/x":  "a folder where the new site has a file",
 		"static/big.js":         "streamed before",
+		"items/c":               "a file where the new site has a folder, in a listed folder",
 	} {
 		full := filepath.Join(spare, path)
 		os.MkdirAll(filepath.Dir(full), 0o755)
@@ -223,11 +224,17 @@ func TestSpareOverwritten(t *testing.T) {
 	os.Remove(filepath.Join(spare, "items", "a", "index.html"))
 	os.Link(outside, filepath.Join(spare, "items", "a", "index.html"))
 	os.Symlink(outside, filepath.Join(spare, "static", "style.css"))
+	// A link to a folder outside, where the new site has a folder.
+	outsideDir := filepath.Join(parent, "outside")
+	os.Mkdir(outsideDir, 0o755)
+	os.Symlink(outsideDir, filepath.Join(spare, "items", "d"))
 
 	want := map[string]string{
 		"index.html":         "new index",
 		"items/a/index.html": "new a",
 		"items/b/index.html": "new b",
+		"items/c/index.html": "new c",
+		"items/d/index.html": "new d",
 		"board/index.html":   "board",
 		"roadmap/index.html": "roadmap",
 		"static/style.css":   "css",
@@ -260,6 +267,9 @@ func TestSpareOverwritten(t *testing.T) {
 	}
 	if got := read(t, outside); got != "outside" {
 		t.Errorf("a file outside the spare became %q", got)
+	}
+	if entries, _ := os.ReadDir(outsideDir); len(entries) > 0 {
+		t.Errorf("a folder outside the spare was written to: %v", entries)
 	}
 	if _, err := os.Stat(spare); !os.IsNotExist(err) {
 		t.Error("the first build into public left a spare behind")
