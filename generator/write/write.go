@@ -191,14 +191,11 @@ func (f *File) Restart() error {
 // removal of what the new site does not have. inSpare says that the spare's listing of
 // the parent folder names full: it is then listed without trying to make it first.
 func (d *Dir) makeFolder(full string, inSpare bool) (spare []string, err error) {
-	if inSpare && d.reuse {
-		if spare, err = readNames(full); err == nil {
-			return spare, nil
+	if !inSpare || !d.reuse {
+		err = os.Mkdir(full, 0o755)
+		if err == nil || !d.reuse || !os.IsExist(err) {
+			return nil, err
 		}
-	}
-	err = os.Mkdir(full, 0o755)
-	if err == nil || !d.reuse || !os.IsExist(err) {
-		return nil, err
 	}
 	// readNames opens a folder without following a link: a link or a file of the spare
 	// where the site has a folder is replaced.
