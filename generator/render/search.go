@@ -250,7 +250,7 @@ func lowerRun(b []byte) int {
 			return n + bits.TrailingZeros64(other)/8
 		}
 	}
-	for n < len(b) && b[n] >= '0' && asciiLower[b[n]] == b[n] {
+	for n < len(b) && b[n] >= '0' && asciiLower[b[n]] == b[n] { // not NUL, which maps to 0 too
 		n++
 	}
 	return n
