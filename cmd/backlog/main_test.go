@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"testing"
 	"time"
 
@@ -13,7 +12,7 @@ import (
 // TestMain lets the scripts run "backlog" as a real command, served by this test binary.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"backlog": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+		"backlog": main,
 	})
 }
 
