@@ -5,7 +5,6 @@ package write
 import (
 	"io"
 	"os"
-	"path/filepath"
 	"sync"
 
 	"github.com/backlogtool/backlog/generator/internal/pool"
@@ -23,33 +22,33 @@ func (d *Dir) removeKnown() {
 		return
 	}
 	defer unix.Close(fd)
-	d.removeIn(fd, ".", d.subfolders())
+	d.removeIn(fd, d.made["."])
 }
 
-// removeIn removes, inside the open folder fd at rel, the files written there and the
-// folders made below it.
-func (d *Dir) removeIn(fd int, rel string, sub map[string][]string) {
-	for _, name := range d.files[rel] {
+// removeIn removes, inside the open folder fd, what the site wrote in f: its files and
+// the folders made below it.
+func (d *Dir) removeIn(fd int, f *folder) {
+	for _, name := range f.files {
 		unix.Unlinkat(fd, name, 0)
 	}
-	names := sub[rel]
 	remove := func(i int) error {
-		child, err := unix.Openat(fd, names[i], unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+		sub := f.folders[i]
+		child, err := unix.Openat(fd, sub.name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
 		if err != nil {
 			return nil // not a folder in the previous site: os.RemoveAll sees to it
 		}
-		d.removeIn(child, filepath.Join(rel, names[i]), sub)
+		d.removeIn(child, sub)
 		unix.Close(child)
-		unix.Unlinkat(fd, names[i], unix.AT_REMOVEDIR) // fails, harmlessly, if it holds more
+		unix.Unlinkat(fd, sub.name, unix.AT_REMOVEDIR) // fails, harmlessly, if it holds more
 		return nil
 	}
-	if len(names) < 64 {
-		for i := range names {
+	if len(f.folders) < 64 {
+		for i := range f.folders {
 			remove(i)
 		}
 		return
 	}
-	pool.Each(len(names), remove) // the items folder: one folder an item
+	pool.Each(len(f.folders), remove) // the items folder: one folder an item
 }
 
 // writeNew writes the new file full in three system calls. os.OpenFile makes five more

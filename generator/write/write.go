@@ -26,8 +26,7 @@ type Dir struct {
 	tmp   string
 	reuse bool // tmp was the spare: what it holds is overwritten, and the rest removed
 	mu    sync.Mutex
-	made  map[string]*folder  // folders created inside tmp, or being created
-	files map[string][]string // names of the files written, by folder
+	made  map[string]*folder // folders created inside tmp, or being created, by path
 }
 
 // tmpPrefix names the temporary folders beside the destination, so leftovers of a
@@ -59,8 +58,8 @@ func Create(final string) (*Dir, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot write beside %s: %w", final, err)
 	}
-	root := &folder{}
-	d := &Dir{final: final, tmp: tmp, made: map[string]*folder{".": root}, files: map[string][]string{}}
+	root := &folder{name: "."}
+	d := &Dir{final: final, tmp: tmp, made: map[string]*folder{".": root}}
 	if info, err := os.Lstat(sparePath(final)); err == nil && info.IsDir() && claim(sparePath(final), tmp) {
 		d.reuse = true
 		if root.spare, err = readNames(tmp); err != nil {
@@ -113,26 +112,29 @@ func (d *Dir) place(path string) (string, error) {
 		return "", fmt.Errorf("refusing to write %q: outside the output folder", path)
 	}
 	rel := filepath.FromSlash(path)
-	dir := filepath.Dir(rel)
-	if err := d.mkdir(dir); err != nil {
+	f, err := d.folder(filepath.Dir(rel))
+	if err != nil {
 		return "", err
 	}
 	d.mu.Lock()
-	d.files[dir] = append(d.files[dir], filepath.Base(rel))
+	f.files = append(f.files, filepath.Base(rel))
 	d.mu.Unlock()
 	return filepath.Join(d.tmp, rel), nil
 }
 
 // A folder is made once, by the first file to need it, while files of other folders
 // are written: a build makes thousands of folders, and os.MkdirAll would look each one
-// up before making it.
+// up before making it. It keeps what the site puts in it, for Commit.
 type folder struct {
+	name  string // in its parent folder
 	once  sync.Once
 	err   error
 	spare []string // what the folder held in the spare, for removeStale
 	// inSpare holds the names of spare, when there are many: which of its folders the
 	// spare has already, so that they are listed without a mkdir that fails first.
 	inSpare map[string]bool
+	files   []string  // written in it; guarded by Dir.mu
+	folders []*folder // made in it; guarded by Dir.mu
 }
 
 // has reports whether the folder held name in the spare. It is called once f is made.
@@ -143,35 +145,37 @@ func (f *folder) has(name string) bool {
 	return slices.Contains(f.spare, name)
 }
 
-// mkdir makes the folder rel and its missing parents.
-func (d *Dir) mkdir(rel string) error {
+// folder makes the folder rel and its missing parents, and returns it.
+func (d *Dir) folder(rel string) (*folder, error) {
 	d.mu.Lock()
 	f := d.made[rel]
 	if f == nil {
-		f = &folder{}
+		f = &folder{name: filepath.Base(rel)}
 		d.made[rel] = f
 	}
 	d.mu.Unlock()
 	if rel == "." {
-		return nil
+		return f, nil
 	}
 	f.once.Do(func() {
-		parent := filepath.Dir(rel)
-		if f.err = d.mkdir(parent); f.err != nil {
+		parent, err := d.folder(filepath.Dir(rel))
+		if f.err = err; err != nil {
 			return
 		}
-		d.mu.Lock()
-		inSpare := d.made[parent].has(filepath.Base(rel))
-		d.mu.Unlock()
-		f.spare, f.err = d.makeFolder(filepath.Join(d.tmp, rel), inSpare)
+		if f.spare, f.err = d.makeFolder(filepath.Join(d.tmp, rel), parent.has(f.name)); f.err != nil {
+			return
+		}
 		if len(f.spare) > 16 {
 			f.inSpare = make(map[string]bool, len(f.spare))
 			for _, name := range f.spare {
 				f.inSpare[name] = true
 			}
 		}
+		d.mu.Lock()
+		parent.folders = append(parent.folders, f)
+		d.mu.Unlock()
 	})
-	return f.err
+	return f, f.err
 }
 
 // File is a file of the site being written in pieces.
@@ -232,17 +236,20 @@ func (d *Dir) Commit() error {
 // removeStale removes from the spare, now at tmp and overwritten, every file and folder
 // this site does not have, by what makeFolder found in the spare's folders.
 func (d *Dir) removeStale() error {
-	sub := d.subfolders()
-	var folders []string
+	var rels []string
 	for rel, f := range d.made {
 		if len(f.spare) > 0 {
-			folders = append(folders, rel)
+			rels = append(rels, rel)
 		}
 	}
-	return pool.Each(len(folders), func(i int) error {
-		rel := folders[i]
-		for _, name := range stale(d.made[rel].spare, d.files[rel], sub[rel]) {
-			if err := os.RemoveAll(filepath.Join(d.tmp, rel, name)); err != nil {
+	return pool.Each(len(rels), func(i int) error {
+		f := d.made[rels[i]]
+		var folders []string
+		for _, sub := range f.folders {
+			folders = append(folders, sub.name)
+		}
+		for _, name := range stale(f.spare, f.files, folders) {
+			if err := os.RemoveAll(filepath.Join(d.tmp, rels[i], name)); err != nil {
 				return err
 			}
 		}
@@ -276,18 +283,6 @@ func stale(spare, files, folders []string) []string {
 		}
 	}
 	return out
-}
-
-// subfolders lists the folders this site made, by the folder they are in.
-func (d *Dir) subfolders() map[string][]string {
-	sub := map[string][]string{}
-	for rel := range d.made {
-		if rel != "." {
-			parent := filepath.Dir(rel)
-			sub[parent] = append(sub[parent], filepath.Base(rel))
-		}
-	}
-	return sub
 }
 
 // Abort discards what was written; the previous site is untouched.
