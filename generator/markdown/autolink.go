@@ -88,8 +88,7 @@ func linkText(t *ast.Text, src []byte, pc parser.Context) ([]found, bool) {
 		if at < 0 {
 			break
 		}
-		// Linkify does not link inside a link's text, even one that never became a link.
-		if first := lines.At(0).Start; first > at || bytes.IndexByte(src[first:at], '[') >= 0 {
+		if lines.At(0).Start > at || bracketBefore(t, at, src) {
 			return nil, false
 		}
 		trigger, ok := at, true
@@ -130,6 +129,42 @@ func linkText(t *ast.Text, src []byte, pc parser.Context) ([]found, bool) {
 		split(t, links)
 	}
 	return links, true
+}
+
+// bracketBefore reports whether a '[' may still be open at at, in t: linkify links
+// nothing after a '[' the parser has not closed yet, even one that never becomes a link.
+// The '[' of a link or an image was closed by its ']', before the link ended, and the
+// brackets of code spans, autolinks and raw HTML are not a link's. So only a '[' in plain
+// text before at can be open: in t, or in the text before t in its block. One that was
+// closed without making a link is counted too, and the body is parsed again with linkify.
+func bracketBefore(t *ast.Text, at int, src []byte) bool {
+	if bytes.IndexByte(src[t.Segment.Start:at], '[') >= 0 {
+		return true
+	}
+	for n := t.PreviousSibling(); n != nil; n = n.PreviousSibling() {
+		if bracketIn(n, src) {
+			return true
+		}
+	}
+	return false
+}
+
+// bracketIn reports a '[' in the plain text of the inline node n.
+func bracketIn(n ast.Node, src []byte) bool {
+	switch n := n.(type) {
+	case *ast.Text:
+		return bytes.IndexByte(n.Segment.Value(src), '[') >= 0
+	case *ast.String:
+		return bytes.IndexByte(n.Value, '[') >= 0
+	case *ast.Link, *ast.Image, *ast.AutoLink, *ast.CodeSpan, *ast.RawHTML:
+		return false
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if bracketIn(c, src) {
+			return true
+		}
+	}
+	return false
 }
 
 // nextCandidate returns where the first URL or address that may start in src[pos:stop]

@@ -29,6 +29,12 @@ var autolinkSeeds = []string{
 	"1. [x]   spaced\n   - [ ] nested\n> - [ ] quoted\n\n* \\[ ] escaped\n* [ ]\f ff\n* [ ]\v vt\n* [ ]\r\n",
 	"a\vhttp://vt.example b\fwww.ff.example",
 	" xwww.y@z.com xhttp:a@b.de",
+	"See the [RFC](https://docs.example.com/rfc/1) first. Related: https://forum.example.com/t/2\n",
+	"[open bracket https://open.example and ![img](a.png) https://img.example\n",
+	"*[in emphasis* https://em.example `[code` https://code.example <span>[</span> www.html.example\n",
+	"[closed] https://closed.example [a [b](c.md) https://nested.example [c https://in.example](d.md)\n",
+	"[x]: https://ref.example\n\n[x] https://after.ref and [y][x] www.z.org text\\[ https://esc.example\n",
+	"[a\nb] https://x.example\n[c](d.md)\nhttps://y.example ~~[s~~ ada@strike.example\n",
 }
 
 // stock is the site's dialect made of goldmark's own parts: its linkify, task list and
@@ -75,9 +81,11 @@ func TestAutolinks(t *testing.T) {
 			gaveUp++
 		}
 	}
-	// The bare URLs of ordinary prose are linked without parsing again.
-	if _, _, g := renderBoth(autolinkSeeds[0]); g {
-		t.Error("autolinks gave up on an ordinary paragraph")
+	// The bare URLs of ordinary prose are linked without parsing again, after a link too.
+	for _, src := range []string{autolinkSeeds[0], autolinkSeeds[15]} {
+		if _, _, g := renderBoth(src); g {
+			t.Errorf("autolinks gave up on an ordinary paragraph: %q", src)
+		}
 	}
 	t.Logf("gave up on %d of %d", gaveUp, len(autolinkSeeds))
 }
