@@ -102,6 +102,9 @@ var ownPartSeeds = []string{
 	"> # Quoted\n- # Listed\n# Quoted\n",
 	"| left | centre | right | none |\n|:-----|:------:|------:|------|\n| a | b | c | d |\n| e \\| f |\n",
 	"| only a header |\n|:-:|\n",
+	"[a]: /u\n[b]:\n  /v 'title'\ntext [a] [b]\n\n  \t[c]: /w\n\n[c]\n\nnot [d]: /x\n[d]\n",
+	"- [e]: /y\n\n  [e]\n> [f]: /z\n> [f] [g]\n\n[g]: <> \"t\"\n[h]: /h\n",
+	"\t[i]: /i\n\n   [j]: /j\n[j] [i]\n\n[not a definition]\n\n[k]:\n",
 }
 
 func TestOwnParts(t *testing.T) {

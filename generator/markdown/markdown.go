@@ -50,7 +50,7 @@ func New() *Converter {
 		return goldmark.New(
 			goldmark.WithParser(parser.NewParser(parser.WithBlockParsers(blockParsers()...),
 				parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-				parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))),
+				parser.WithParagraphTransformers(paragraphTransformers()...))),
 			goldmark.WithExtensions(append(gfm, extension.Footnote)...),
 			goldmark.WithParserOptions(
 				parser.WithASTTransformers(util.Prioritized(linkTransformer{autolink: !linkify}, 1000)),
