@@ -91,7 +91,7 @@ func TestAutolinks(t *testing.T) {
 }
 
 // ownPartSeeds are the cases of goldmark's output that the site's own parts give again:
-// heading ids, and table cells.
+// heading ids, table cells, and link reference definitions.
 var ownPartSeeds = []string{
 	"# Offline mode\n\n## Offline mode\n\n### offline-mode-1\n\nOffline mode\n---\n",
 	"# A\n# a\n# A\n# a-1\n# a-2\n",
@@ -116,8 +116,8 @@ func TestOwnParts(t *testing.T) {
 }
 
 // FuzzAutolinks holds the site's conversion, with its shortcuts (the parse without
-// linkify then autolinks, the task list parser, the heading ids, the table cells), to
-// stock.
+// linkify then autolinks, the task list parser, the heading ids, the table cells, the
+// reader of link reference definitions), to stock.
 func FuzzAutolinks(f *testing.F) {
 	for _, s := range append(autolinkSeeds, ownPartSeeds...) {
 		f.Add(s)
