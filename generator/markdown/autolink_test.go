@@ -105,6 +105,7 @@ var ownPartSeeds = []string{
 	"[a]: /u\n[b]:\n  /v 'title'\ntext [a] [b]\n\n  \t[c]: /w\n\n[c]\n\nnot [d]: /x\n[d]\n",
 	"- [e]: /y\n\n  [e]\n> [f]: /z\n> [f] [g]\n\n[g]: <> \"t\"\n[h]: /h\n",
 	"\t[i]: /i\n\n   [j]: /j\n[j] [i]\n\n[not a definition]\n\n[k]:\n",
+	"[t](/u \"Ti&amp;tle \\\"q\\\" <b>\") [l](<a b.md> 'x') [e](/&auml;?a=1&b=\"2\") [](HTTP://X/%zz \"\")\n",
 }
 
 func TestOwnParts(t *testing.T) {

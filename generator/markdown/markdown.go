@@ -58,7 +58,7 @@ func New() *Converter {
 			// Before goldmark's renderers (1000, and 500 for tables), which they replace.
 			goldmark.WithRendererOptions(renderer.WithNodeRenderers(
 				util.Prioritized(headingRenderer{}, 100), util.Prioritized(tableCellRenderer{}, 100),
-				util.Prioritized(newTextRenderer(), 100))),
+				util.Prioritized(newTextRenderer(), 100), util.Prioritized(linkRenderer{}, 100))),
 		)
 	}
 	return &Converter{md: dialect(true), lean: dialect(false)}

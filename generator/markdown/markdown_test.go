@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -172,6 +173,20 @@ func FuzzURLScheme(f *testing.F) {
 		}
 		if got, ok := urlScheme([]byte(dest)); got != want || ok != wantOK {
 			t.Errorf("urlScheme(%q) = %q, %v; want %q, %v", dest, got, ok, want, wantOK)
+		}
+	})
+}
+
+// FuzzDangerousURL holds dangerousURL to goldmark's IsDangerousURL.
+func FuzzDangerousURL(f *testing.F) {
+	for _, s := range []string{"", "javascript:x", "JaVaScRiPt:x", "vbscript:", "FILE:///etc", "data:text/html,x",
+		"Data:Image/PNG;base64,x", "data:image/svg+xml,x", "data:image/", "data:image/jpeg;", "data:image/webp", "javascrip",
+		"\u212avbscript:", "java\u212ascript:", "https://x", "dat\xffa:", "DATA:IMAGE/GIF;"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, url string) {
+		if got, want := dangerousURL([]byte(url)), html.IsDangerousURL([]byte(url)); got != want {
+			t.Errorf("dangerousURL(%q) = %v, goldmark's %v", url, got, want)
 		}
 	})
 }
