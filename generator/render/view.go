@@ -165,18 +165,42 @@ func newRoadmapView(b *model.Backlog) *RoadmapView {
 		}
 		return cmp.Compare(a.Date, c.Date)
 	})
-	for _, r := range releases {
-		items := byRank(b, func(it *model.Item) bool { return it.Release == r.Name })
-		rv := ReleaseView{Release: r, Items: items, Progress: progress(items)}
-		if b.History != nil {
-			rv.Burnup = burnup(r.Name, b.History.Burnup[r.Name])
-		}
-		v.Releases = append(v.Releases, rv)
+	// One pass over the items puts each in its release and its goal, by rank: a pass for
+	// each release and goal read every item a dozen times.
+	v.Releases = make([]ReleaseView, len(releases))
+	inRelease := map[string][]int{}
+	for i, r := range releases {
+		v.Releases[i].Release = r
+		inRelease[r.Name] = append(inRelease[r.Name], i)
 	}
-	v.Unscheduled = byRank(b, func(it *model.Item) bool { return it.Release == "" && active(it) })
-	for _, g := range b.Settings.Goals {
-		items := byRank(b, func(it *model.Item) bool { return it.Goal == g.ID })
-		v.Goals = append(v.Goals, GoalView{Goal: g, Items: items, Progress: progress(items)})
+	v.Goals = make([]GoalView, len(b.Settings.Goals))
+	inGoal := map[string][]int{}
+	for i, g := range b.Settings.Goals {
+		v.Goals[i].Goal = g
+		inGoal[g.ID] = append(inGoal[g.ID], i)
+	}
+	for _, list := range [][]*model.Item{b.Ranked, b.Unranked} {
+		for _, it := range list {
+			for _, i := range inRelease[it.Release] {
+				v.Releases[i].Items = append(v.Releases[i].Items, it)
+			}
+			if it.Release == "" && active(it) {
+				v.Unscheduled = append(v.Unscheduled, it)
+			}
+			for _, i := range inGoal[it.Goal] {
+				v.Goals[i].Items = append(v.Goals[i].Items, it)
+			}
+		}
+	}
+	for i := range v.Releases {
+		rv := &v.Releases[i]
+		rv.Progress = progress(rv.Items)
+		if b.History != nil {
+			rv.Burnup = burnup(rv.Name, b.History.Burnup[rv.Name])
+		}
+	}
+	for i := range v.Goals {
+		v.Goals[i].Progress = progress(v.Goals[i].Items)
 	}
 	return v
 }
