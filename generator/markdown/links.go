@@ -9,9 +9,9 @@ import (
 
 // linkRenderer writes links as goldmark's renderer does, but tells a dangerous URL
 // without goldmark's IsDangerousURL, which lowercases a copy of the URL and of the
-// scheme for each of the five it compares: ten allocations a link, a tenth of all a
-// build made. The link check already dropped the links of other schemes than the
-// site allows; this second guard stays, as goldmark's does.
+// scheme for each of the five it compares: ten allocations a link. The link check has
+// already dropped the links of schemes the site does not allow; this second guard stays,
+// as goldmark has it.
 type linkRenderer struct{}
 
 func (linkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
