@@ -14,9 +14,7 @@ import (
 	"github.com/backlogtool/backlog/generator/history"
 	"github.com/backlogtool/backlog/generator/load"
 	"github.com/backlogtool/backlog/generator/model"
-	"github.com/backlogtool/backlog/generator/order"
 	"github.com/backlogtool/backlog/generator/render"
-	"github.com/backlogtool/backlog/generator/validate"
 	"github.com/backlogtool/backlog/generator/write"
 	"github.com/backlogtool/backlog/templates"
 	"github.com/go-git/go-git/v5"
@@ -42,14 +40,11 @@ var ErrContent = errors.New("the content has errors")
 // Check loads and validates the content without writing anything.
 // Finding paths are relative to the working directory.
 func Check(opts Options) (model.Findings, error) {
-	b, findings, err := prepare(opts)
+	fsys, err := ContentFS(opts.ContentDir)
 	if err != nil {
 		return nil, err
 	}
-	if b != nil {
-		r := render.New(b, nil, render.Options{})
-		findings = append(findings, r.CheckBodies()...)
-	}
+	b, findings := Content(fsys, AllBodyFindings)
 	if opts.Base != "" {
 		f, err := checkOwners(b, opts.ContentDir, opts.Base, opts.StrictOwners)
 		if err != nil {
@@ -68,10 +63,11 @@ func Build(opts Options) (model.Findings, error) {
 		readHistory = startHistory(opts)
 		defer readHistory() // no read outlives the build, whatever ends it
 	}
-	b, findings, err := prepare(opts)
+	fsys, err := ContentFS(opts.ContentDir)
 	if err != nil {
 		return nil, err
 	}
+	b, findings := Content(fsys, BodyErrors)
 	if findings.HasErrors() {
 		return Display(opts, findings), ErrContent
 	}
@@ -140,16 +136,14 @@ func startHistory(opts Options) func() (*history.Result, error) {
 	}
 }
 
-// prepare runs the stages up to rendering: load, order, validate.
-// It returns a nil backlog when the content folder cannot be read at all.
-func prepare(opts Options) (*model.Backlog, model.Findings, error) {
-	fsys, err := ContentFS(opts.ContentDir)
+// loadContent runs the pipeline on the content folder for the commands that change
+// content (new, rank): they need the backlog as it is, not what its bodies say.
+func loadContent(contentDir string) (*model.Backlog, model.Findings, error) {
+	fsys, err := ContentFS(contentDir)
 	if err != nil {
 		return nil, nil, err
 	}
-	b, findings := load.Load(fsys)
-	order.Rank(b)
-	findings = append(findings, validate.Backlog(b)...)
+	b, findings := Content(fsys, BodyErrors)
 	return b, findings, nil
 }
 
@@ -164,20 +158,25 @@ func Diff(contentDir, base, head string) (*diff.Report, model.Findings, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	baseSide, err := diff.Snapshot(repo, strings.Join(prefix, "/"), base)
+	side := func(label string, fsys fs.FS) *diff.Side {
+		b, findings := Content(fsys, BodyErrors)
+		return &diff.Side{Label: label, Backlog: b, Findings: findings}
+	}
+	fsys, err := diff.Snapshot(repo, strings.Join(prefix, "/"), base)
 	if err != nil {
 		return nil, nil, err
 	}
-	var headSide *diff.Side
+	baseSide := side(base, fsys)
 	if head == "" {
-		fsys, err := ContentFS(contentDir)
-		if err != nil {
-			return nil, nil, err
-		}
-		headSide = diff.Load("working tree", fsys)
-	} else if headSide, err = diff.Snapshot(repo, strings.Join(prefix, "/"), head); err != nil {
+		fsys, err = ContentFS(contentDir)
+		head = "working tree"
+	} else {
+		fsys, err = diff.Snapshot(repo, strings.Join(prefix, "/"), head)
+	}
+	if err != nil {
 		return nil, nil, err
 	}
+	headSide := side(head, fsys)
 	var findings model.Findings
 	for _, side := range []*diff.Side{baseSide, headSide} {
 		for _, f := range side.Findings {

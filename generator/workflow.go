@@ -25,7 +25,7 @@ type NewItemOptions struct {
 // NewItem writes a new item into the content folder, named after its title and made
 // unique, with the first status of category todo. It returns the file's path.
 func NewItem(contentDir string, opts NewItemOptions) (string, error) {
-	b, _, err := prepare(Options{ContentDir: contentDir})
+	b, _, err := loadContent(contentDir)
 	if err != nil {
 		return "", err
 	}
@@ -88,7 +88,7 @@ func releaseNames(b *model.Backlog) string {
 
 // Rank moves one item in order.yaml, keeping the file's comments and layout.
 func Rank(contentDir, id string, where edit.Where) error {
-	b, _, err := prepare(Options{ContentDir: contentDir})
+	b, _, err := loadContent(contentDir)
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func Rank(contentDir, id string, where edit.Where) error {
 // RankUnranked appends every unranked item at the bottom of order.yaml, in the order
 // the site lists them (newest proposal first when there is history). It returns their ids.
 func RankUnranked(contentDir string) ([]string, error) {
-	b, _, err := prepare(Options{ContentDir: contentDir})
+	b, _, err := loadContent(contentDir)
 	if err != nil {
 		return nil, err
 	}

@@ -4,86 +4,20 @@
 package diff
 
 import (
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
-	"testing/fstest"
 
-	"github.com/backlogtool/backlog/generator/load"
 	"github.com/backlogtool/backlog/generator/model"
 	"github.com/backlogtool/backlog/generator/order"
-	"github.com/backlogtool/backlog/generator/validate"
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
-
-// ErrRevision is returned for a revision git does not know.
-var ErrRevision = errors.New("unknown revision")
 
 // Side is one backlog being compared: its label, its content and what was found in it.
 type Side struct {
 	Label    string
 	Backlog  *model.Backlog
 	Findings model.Findings
-}
-
-// Snapshot reads the content folder (at prefix inside the repository) at a revision.
-func Snapshot(repo *git.Repository, prefix, rev string) (*Side, error) {
-	h, err := repo.ResolveRevision(plumbing.Revision(rev))
-	if err != nil {
-		return nil, fmt.Errorf("%w %q: %v", ErrRevision, rev, err)
-	}
-	c, err := repo.CommitObject(*h)
-	if err != nil {
-		return nil, fmt.Errorf("%w %q: not a commit", ErrRevision, rev)
-	}
-	tree, err := c.Tree()
-	if err != nil {
-		return nil, err
-	}
-	fsys := fstest.MapFS{}
-	if prefix != "" && prefix != "." {
-		if tree, err = tree.Tree(prefix); errors.Is(err, object.ErrDirectoryNotFound) {
-			return Load(rev, fsys), nil // no content folder at that revision: an empty backlog
-		} else if err != nil {
-			return nil, err
-		}
-	}
-	err = tree.Files().ForEach(func(f *object.File) error {
-		dir := path.Dir(f.Name)
-		if f.Name != load.SettingsFile && f.Name != load.OrderFile && dir != load.ItemsDir && dir != load.PagesDir {
-			return nil
-		}
-		r, err := f.Reader()
-		if err != nil {
-			return err
-		}
-		defer r.Close()
-		data, err := io.ReadAll(io.LimitReader(r, 64<<20))
-		if err != nil {
-			return err
-		}
-		fsys[f.Name] = &fstest.MapFile{Data: data, Mode: 0o644}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return Load(rev, fsys), nil
-}
-
-// Load reads one side from a content folder.
-func Load(label string, fsys fs.FS) *Side {
-	b, findings := load.Load(fsys)
-	order.Rank(b)
-	findings = append(findings, validate.Backlog(b)...)
-	return &Side{Label: label, Backlog: b, Findings: findings}
 }
 
 // Report is what changed from Base to Head.

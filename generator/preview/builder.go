@@ -14,9 +14,7 @@ import (
 	"github.com/backlogtool/backlog/generator/history"
 	"github.com/backlogtool/backlog/generator/load"
 	"github.com/backlogtool/backlog/generator/model"
-	"github.com/backlogtool/backlog/generator/order"
 	"github.com/backlogtool/backlog/generator/render"
-	"github.com/backlogtool/backlog/generator/validate"
 )
 
 // Builder holds a backlog as files on disk last said, and the site last built from it
@@ -44,7 +42,7 @@ type Builder struct {
 	listings   map[string]listing
 	neighbours map[string][]string
 	findings   model.Findings // of the last update, paths as the user sees them
-	validated  model.Findings // what validation found in the last build
+	validated  model.Findings // what the pipeline after loading (generator.Settle) found in the last build
 }
 
 // NewBuilder loads and renders the whole site. A content error is not an error here:
@@ -254,7 +252,7 @@ func (b *Builder) build(changed map[string]bool) bool {
 		bl.Pages = append(bl.Pages, p)
 	}
 	slices.SortFunc(bl.Pages, func(x, y *model.Page) int { return strings.Compare(x.Name, y.Name) })
-	order.Rank(bl)
+	b.validated = generator.Settle(bl, generator.BodyErrors)
 	if b.history != nil {
 		history.Apply(bl, b.history)
 	}
@@ -262,7 +260,6 @@ func (b *Builder) build(changed map[string]bool) bool {
 	for _, f := range b.perFile {
 		findings = append(findings, f...)
 	}
-	b.validated = validate.Backlog(bl)
 	findings = append(findings, b.validated...)
 	if findings.HasErrors() {
 		b.findings = generator.Display(b.opts, append(findings, b.allBodyFindings()...))

@@ -265,20 +265,6 @@ func ItemPath(id string) string { return "items/" + id + "/index.html" }
 // PagePath is where a free page is written.
 func PagePath(name string) string { return "pages/" + name + "/index.html" }
 
-// CheckBodies parses every body as rendering would and returns the same findings,
-// without rendering. It is what `check` runs.
-func (r *Renderer) CheckBodies() model.Findings {
-	var tasks []func() (model.Findings, error)
-	for _, it := range r.b.Items {
-		tasks = append(tasks, func() (model.Findings, error) { return r.md.Check(r.doc(it.Path, it.Body, it.BodyLine, nil)), nil })
-	}
-	for _, p := range r.b.Pages {
-		tasks = append(tasks, func() (model.Findings, error) { return r.md.Check(r.doc(p.Path, p.Body, p.BodyLine, nil)), nil })
-	}
-	findings, _ := run(tasks)
-	return findings
-}
-
 // doc prepares a body for conversion. Items and free pages are both two folders deep.
 // The content files it links to are appended to targets, when targets is not nil.
 func (r *Renderer) doc(path string, body []byte, line int, targets *[]string) markdown.Doc {
