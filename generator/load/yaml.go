@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/backlogtool/backlog/generator/internal/shortcuts"
 	"github.com/backlogtool/backlog/generator/model"
 	"gopkg.in/yaml.v3"
 )
@@ -23,8 +24,10 @@ var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // parse reads YAML into a node tree. A syntax error becomes a finding at the parser's line.
 // It returns nil for a document that holds nothing (only comments or blanks).
 func (d *doc) parse(data []byte) (*yaml.Node, bool) {
-	if n, ok := simpleYAML(data, d.scratch); ok {
-		return n, true
+	if shortcuts.On() {
+		if n, ok := simpleYAML(data, d.scratch); ok {
+			return n, true
+		}
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {

@@ -443,8 +443,7 @@ func (r *Renderer) JSON(out Output) error {
 		buf.WriteString(",\n  \"items\": [")
 		var item []byte
 		for i, it := range byRank(r.b, func(*model.Item) bool { return true }) {
-			j := newJSONItem(it)
-			if item, err = appendJSONItem(item[:0], &j, "    "); err != nil {
+			if item, err = json.MarshalIndent(newJSONItem(it), "    ", "  "); err != nil {
 				return err
 			}
 			if i > 0 {

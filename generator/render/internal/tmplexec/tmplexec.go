@@ -21,6 +21,8 @@ import (
 	"strconv"
 	"sync/atomic"
 	"text/template/parse"
+
+	"github.com/backlogtool/backlog/generator/internal/shortcuts"
 )
 
 // ErrUnsupported reports a template or a value this package does not handle: the caller
@@ -37,9 +39,13 @@ type Set struct {
 
 // New compiles the templates names of set, whose functions are funcs (as given to
 // set.Funcs). A template html/template cannot escape, or that uses what the compiler
-// does not support, is left to html/template.
+// does not support, is left to html/template, and so is every template when shortcuts
+// are off.
 func New(set *template.Template, funcs template.FuncMap, names ...string) *Set {
 	s := &Set{set: set, funcs: funcs, programs: map[string]*program{}}
+	if !shortcuts.On() {
+		return s // html/template runs every template
+	}
 	for _, name := range names {
 		// html/template escapes a template, and those it calls, when it first executes it;
 		// the escaped trees are what is compiled. Without data the execution is short.
