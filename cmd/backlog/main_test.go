@@ -1,6 +1,8 @@
 package main
 
 import (
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -24,6 +26,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"commit": commitCmd,
 			"tag":    tagCmd,
+			"glob":   globCmd,
 		},
 	})
 }
@@ -59,4 +62,20 @@ func tagCmd(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	_, err = repo.CreateTag(args[0], head.Hash(), nil)
 	ts.Check(err)
+}
+
+// globCmd asserts that a pattern matches a file of the work folder, or with ! that it
+// matches none (testscript's exists takes names, not patterns): glob PATTERN
+func globCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: glob PATTERN")
+	}
+	matches, err := filepath.Glob(ts.MkAbs(args[0]))
+	ts.Check(err)
+	switch {
+	case neg && len(matches) > 0:
+		ts.Fatalf("%s matches %s", args[0], strings.Join(matches, ", "))
+	case !neg && len(matches) == 0:
+		ts.Fatalf("%s matches nothing", args[0])
+	}
 }
