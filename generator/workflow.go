@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/backlogtool/backlog/generator/diff"
 	"github.com/backlogtool/backlog/generator/edit"
 	"github.com/backlogtool/backlog/generator/history"
 	"github.com/backlogtool/backlog/generator/load"
@@ -52,7 +53,7 @@ func NewItem(contentDir string, opts NewItemOptions) (string, error) {
 		return "", err
 	}
 	data := edit.NewItem{Title: opts.Title, Status: status, Type: opts.Type, Release: opts.Release, Labels: opts.Labels}.Bytes()
-	slug := load.Slug(opts.Title)
+	slug := itemSlug(opts.Title)
 	for n := 1; ; n++ {
 		id := slug
 		if n > 1 {
@@ -73,6 +74,22 @@ func NewItem(contentDir string, opts NewItemOptions) (string, error) {
 		}
 		return path, err
 	}
+}
+
+// itemSlug names a new item's file after its title, in a form the loader accepts.
+func itemSlug(title string) string {
+	slug := edit.Slug(title)
+	switch {
+	case slug == "":
+		return "item" // a title of symbols only (emoji) names nothing
+	case load.ValidID(slug):
+		return slug
+	}
+	// Letters kept from other scripts, where the loader accepts only ASCII ids.
+	if slug = edit.ASCIISlug(slug); !load.ValidID(slug) {
+		slug += "-item" // a name Windows reserves, such as con
+	}
+	return slug
 }
 
 func releaseNames(b *model.Backlog) string {
@@ -100,8 +117,8 @@ func Rank(contentDir, id string, where edit.Where) error {
 	return editOrder(contentDir, func(data []byte) ([]byte, error) { return edit.Move(data, id, where) })
 }
 
-// RankUnranked appends every unranked item at the bottom of order.yaml, in the order
-// the site lists them (newest proposal first when there is history). It returns their ids.
+// RankUnranked appends every unranked item at the bottom of order.yaml in the order
+// they were proposed, oldest first (see proposalOrder). It returns their ids.
 func RankUnranked(contentDir string) ([]string, error) {
 	b, _, err := loadContent(contentDir)
 	if err != nil {
@@ -110,10 +127,7 @@ func RankUnranked(contentDir string) ([]string, error) {
 	if h, err := history.Read(contentDir, history.Options{CacheDir: history.DefaultCacheDir()}); err == nil {
 		history.Apply(b, h)
 	}
-	var ids []string
-	for _, it := range b.Unranked {
-		ids = append(ids, it.ID)
-	}
+	ids := proposalOrder(contentDir, b.Unranked)
 	return ids, editOrder(contentDir, func(data []byte) ([]byte, error) { return edit.Append(data, ids) })
 }
 
@@ -152,6 +166,9 @@ func editOrder(contentDir string, change func([]byte) ([]byte, error)) error {
 // is not listed in owners.order: a warning, or an error when strict.
 func checkOwners(b *model.Backlog, contentDir, base string, strict bool) (model.Findings, error) {
 	commits, err := history.OrderCommits(contentDir, base)
+	if err != nil && strings.HasPrefix(err.Error(), "unknown revision") {
+		return nil, fmt.Errorf("%w %s", diff.ErrRevision, strings.TrimPrefix(err.Error(), "unknown revision "))
+	}
 	if err != nil {
 		return nil, err
 	}

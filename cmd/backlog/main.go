@@ -1,12 +1,26 @@
 // Command backlog turns a folder of Markdown backlog items into a static backlog
 // and roadmap site. Run "backlog help" for the commands.
+//
+// Each subcommand lives in a file of its own (build.go, check.go, ...) as a function
+// of its arguments and output streams that returns an error; main only maps that error
+// to an exit status.
 package main
 
 import (
-	"math"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
 	"os"
-	"runtime"
-	"runtime/debug"
+
+	"github.com/backlogtool/backlog/generator/diff"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitContent = 1 // the content has errors, or the site could not be written
+	exitUsage   = 2 // wrong usage, or a revision git does not know
 )
 
 func main() {
@@ -14,26 +28,22 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// firstCollectionAt is the heap the first garbage collection waits for. The runtime
-// starts collecting at 4 MiB and doubles from what it finds alive: a build of a
-// thousand items goes through eight collections, a tenth of its time, to free memory
-// the process would hand back at exit anyway. Larger builds collect as usual once the
-// heap has grown past it, so their peak memory stays where it was.
-const firstCollectionAt = 64 << 20
-
-// deferFirstCollection holds off the garbage collector until the heap reaches limit
-// bytes, then gives it back its usual pace (GOGC, 100 unless set). A memory limit with
-// collection off makes the first cycle start near the limit; a cleanup on an object
-// that the cycle finds unreachable restores the settings. An explicit GOGC or
-// GOMEMLIMIT is the user's choice and is left alone.
-func deferFirstCollection(limit int64) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return
+// run is the whole command as a function, so tests drive it in-process.
+func run(args []string, stdout, stderr io.Writer) int {
+	name, err := dispatch(args, stdout, stderr)
+	if err != nil && err.Error() != "" {
+		fmt.Fprintf(stderr, "backlog %s: %s\n", name, err)
 	}
-	percent := debug.SetGCPercent(-1)
-	debug.SetMemoryLimit(limit)
-	runtime.AddCleanup(new([4]uintptr), func(percent int) {
-		debug.SetMemoryLimit(math.MaxInt64)
-		debug.SetGCPercent(percent)
-	}, percent)
+	return exitCode(err)
+}
+
+// exitCode maps what a command returned to the process's exit status.
+func exitCode(err error) int {
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.Is(err, errUsage), errors.Is(err, diff.ErrRevision):
+		return exitUsage
+	}
+	return exitContent // generator.ErrContent, or the site could not be written
 }

@@ -26,6 +26,9 @@ func Move(data []byte, id string, where Where) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if ref := where.Before + where.After; ref == id {
+		return nil, fmt.Errorf("%q cannot be ranked next to itself: name another item", id)
+	}
 	ids := f.ids()
 	from := slices.Index(ids, id)
 	block := []string{"- " + id}

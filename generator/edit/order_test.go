@@ -1,6 +1,7 @@
 package edit
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -110,5 +111,14 @@ func TestMoveEdgeCases(t *testing.T) {
 	got, _ := Append([]byte("# r\n- a\n"), []string{"a", "b", "c"})
 	if string(got) != "# r\n- a\n- b\n- c\n" {
 		t.Errorf("Append = %q", got)
+	}
+}
+
+func TestMoveNextToItself(t *testing.T) {
+	for _, where := range []Where{{Before: "a"}, {After: "a"}} {
+		_, err := Move([]byte("- a\n- b\n"), "a", where)
+		if err == nil || !strings.Contains(err.Error(), `"a" cannot be ranked next to itself`) {
+			t.Errorf("Move(a, %+v) = %v, want an error saying a cannot be ranked next to itself", where, err)
+		}
 	}
 }

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/backlogtool/backlog/generator"
+	"github.com/backlogtool/backlog/generator/history"
+	"github.com/backlogtool/backlog/generator/report"
+)
+
+// runBuild checks the content and writes the site.
+func runBuild(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("build", stderr)
+	var opts generator.Options
+	fs.StringVar(&opts.ContentDir, "content", "content", "the content `folder`")
+	fs.StringVar(&opts.OutDir, "out", "public", "the `folder` the site is written to")
+	fs.StringVar(&opts.TemplatesDir, "templates", "", "a `folder` of templates that override the default theme (default: templates/ beside the content, if any)")
+	fs.BoolVar(&opts.NoHistory, "no-history", false, "leave out the history read from git")
+	noCache := fs.Bool("no-cache", false, "compute history from scratch, without the cache in the user's cache folder")
+	if err := parseNoArgs(fs, args); err != nil {
+		return err
+	}
+	if !*noCache {
+		opts.HistoryCache = history.DefaultCacheDir()
+	}
+	findings, err := generator.Build(opts)
+	report.Write(stderr, "text", findings)
+	switch {
+	case errors.Is(err, generator.ErrContent):
+		return failed(err, "%s; %s left unchanged", report.Summary(findings), opts.OutDir)
+	case err != nil:
+		return err
+	}
+	fmt.Fprintf(stdout, "backlog build: wrote %s\n", opts.OutDir)
+	return nil
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestNewFlagsAfterTitle(t *testing.T) {
+	tests := []struct {
+		args     []string
+		path     string
+		contains []string
+	}{
+		{[]string{"new", "Sync engine", "-type", "feature", "-labels", "sync"}, "content/items/sync-engine.md",
+			[]string{"title: Sync engine\n", "type: feature\n", `labels: ["sync"]`}},
+		{[]string{"new", "-type", "bug", "Sync", "engine", "-release", "2027.1"}, "content/items/sync-engine.md",
+			[]string{"title: Sync engine\n", "type: bug\n", `release: "2027.1"`}},
+		// After "--" everything is the title, even words that look like flags.
+		{[]string{"new", "-type", "chore", "--", "-v", "flag", "is", "ignored"}, "content/items/v-flag-is-ignored.md",
+			[]string{"title: -v flag is ignored\n", "type: chore\n"}},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			dir := smallBacklog(t, nil)
+			code, stdout, stderr := runIn(t, dir, tt.args...)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if strings.TrimSpace(stdout) != filepath.FromSlash(tt.path) {
+				t.Errorf("printed %q, want %q", stdout, tt.path)
+			}
+			data, err := os.ReadFile(filepath.Join(dir, tt.path))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range tt.contains {
+				if !strings.Contains(string(data), want) {
+					t.Errorf("%s lacks %q:\n%s", tt.path, want, data)
+				}
+			}
+			if code, out, _ := runIn(t, dir, "check"); code != exitOK {
+				t.Errorf("check after new: exit %d\n%s", code, out)
+			}
+		})
+	}
+}
+
+// TestNewTitleInAnyScript: a title in any script names a file that loads, after
+// something readable in it.
+func TestNewTitleInAnyScript(t *testing.T) {
+	tests := []struct{ title, file string }{
+		{"Συγχρονισμός εκτός σύνδεσης", "sygchronismos-ektos-syndesis.md"},
+		{"オフラインモード", "ofurainmodo.md"},
+		{"Синхронизация", "sinkhronizatsiya.md"},
+		{"Crème brûlée", "creme-brulee.md"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.title, func(t *testing.T) {
+			dir := smallBacklog(t, nil)
+			code, stdout, stderr := runIn(t, dir, "new", tt.title)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if got := filepath.Base(strings.TrimSpace(stdout)); got != tt.file {
+				t.Errorf("new %q wrote %s, want %s", tt.title, got, tt.file)
+			}
+			if code, out, _ := runIn(t, dir, "check"); code != exitOK {
+				t.Errorf("check after new: exit %d\n%s", code, out)
+			}
+		})
+	}
+}
+
+// TestNewTitleKeptLetters: letters no table transliterates (Chinese characters) still
+// name the file, in a form the loader accepts; never a bare "item".
+func TestNewTitleKeptLetters(t *testing.T) {
+	dir := smallBacklog(t, nil)
+	code, stdout, stderr := runIn(t, dir, "new", "同期エンジン")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	name := filepath.Base(strings.TrimSpace(stdout))
+	if !strings.Contains(name, "enjin") || strings.HasPrefix(name, "item") {
+		t.Errorf("new 同期エンジン wrote %s, want a name made of the title", name)
+	}
+	if code, out, _ := runIn(t, dir, "check"); code != exitOK {
+		t.Errorf("check after new: exit %d\n%s", code, out)
+	}
+}
