@@ -30,10 +30,24 @@ func ValidID(s string) bool {
 }
 
 // ParseItem reads one item file. path is the file's place in the content folder
-// (items/<id>.md); the id is the file name without .md. declared lists extra
-// front matter fields that backlog.yaml allows. Problems are added to findings;
-// the item is returned as far as it could be read, or nil when the file is unreadable.
-func ParseItem(path string, data []byte, declared []string, findings *model.Findings) *model.Item {
+// (items/sync-engine.md, tasks/back-200 - Some-Title.md); the id is the front matter
+// field the settings name (id by default), else the file name without .md. s are the
+// settings of backlog.yaml, or nil for the defaults. It returns the item as far as it
+// could be read, or nil when the file is unreadable, and the problems found.
+func ParseItem(path string, data []byte, s *model.Settings) (*model.Item, model.Findings) {
+	var findings model.Findings
+	it := parseItem(path, data, s, &findings)
+	return it, findings
+}
+
+// defaultSettings are those of a backlog.yaml that sets nothing.
+var defaultSettings = model.Settings{Statuses: model.DefaultStatuses, Limits: model.DefaultLimits, Items: []string{ItemsDir}, IDField: "id"}
+
+func parseItem(path string, data []byte, s *model.Settings, findings *model.Findings) *model.Item {
+	if s == nil {
+		s = &defaultSettings
+	}
+	declared := s.Fields
 	id := strings.TrimSuffix(path[strings.LastIndexByte(path, '/')+1:], ".md")
 	data = normalize(data)
 	if line, col, msg := textError(data); msg != "" {
@@ -46,7 +60,7 @@ func ParseItem(path string, data []byte, declared []string, findings *model.Find
 		findings.Errorf(model.Pos{File: path, Line: se.Line, Col: se.Col}, "%s", se.Msg)
 		return nil
 	}
-	it := &model.Item{ID: id, Path: path, Body: body, BodyLine: bodyLine}
+	it := &model.Item{ID: id, Slug: model.Slug(id), Path: path, Body: body, BodyLine: bodyLine}
 	scratch := scratches.Get().(*yamlScratch)
 	defer scratches.Put(scratch)
 	d := &doc{path: path, lineBase: 1, findings: findings, scratch: scratch}
@@ -68,6 +82,10 @@ func ParseItem(path string, data []byte, declared []string, findings *model.Find
 		it.Pos.Set(p.key, d.pos(p.v))
 		v := p.v
 		switch p.key {
+		case s.IDField:
+			if own, ok := d.text(v, p.key); ok && strings.TrimSpace(own) != "" {
+				it.ID = strings.TrimSpace(own)
+			}
 		case "title":
 			if s, ok := d.str(v, "title"); ok {
 				if strings.TrimSpace(s) == "" {
@@ -106,6 +124,7 @@ func ParseItem(path string, data []byte, declared []string, findings *model.Find
 			it.Fields = append(it.Fields, model.Field{Key: p.key, Value: val, Text: plain(val)})
 		}
 	}
+	it.Slug = model.Slug(it.ID)
 	if _, ok := it.Pos.Get("title"); !ok {
 		findings.Errorf(top, "missing title: add a line such as \"title: Offline mode\"")
 	}

@@ -11,7 +11,7 @@ import (
 func TestParseItem(t *testing.T) {
 	const path = "items/offline-mode.md"
 	full := "---\ntitle: Offline mode\nstatus: ready\ntype: feature\nrelease: 2027.1\ngoal: onboarding\nestimate: 5\nvalue: 2.5\nowner: alice\nlabels: [mobile, sync]\ndepends_on: [sync-engine]\nteam: apps\n---\nBody text.\n"
-	it := ParseItem(path, []byte(full), nil, new(model.Findings))
+	it, _ := ParseItem(path, []byte(full), nil)
 	if it.ID != "offline-mode" || it.Title != "Offline mode" || it.Status != "ready" || it.Type != "feature" ||
 		it.Release != "2027.1" || it.Goal != "onboarding" || *it.Estimate != 5 || *it.Value != 2.5 ||
 		it.Owner != "alice" || strings.Join(it.Labels, ",") != "mobile,sync" || strings.Join(it.DependsOn, ",") != "sync-engine" ||
@@ -55,8 +55,7 @@ func TestParseItem(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var f model.Findings
-			ParseItem(path, []byte(tt.in), tt.declared, &f)
+			_, f := ParseItem(path, []byte(tt.in), &model.Settings{Fields: tt.declared, IDField: "id"})
 			checkFindings(t, f, tt.want)
 		})
 	}
@@ -107,8 +106,7 @@ func FuzzParseItem(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var fs model.Findings
-		it := ParseItem("items/x.md", data, nil, &fs)
+		it, fs := ParseItem("items/x.md", data, nil)
 		if it == nil && !fs.HasErrors() {
 			t.Fatalf("no item and no error for %q", data)
 		}

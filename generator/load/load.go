@@ -56,13 +56,21 @@ func Load(fsys fs.FS) (*model.Backlog, model.Findings) {
 
 	budget := &budget{limits: b.Settings.Limits}
 	var itemFindings model.Findings
-	itemFiles := markdownFiles(fsys, ItemsDir, &itemFindings)
-	b.Items = parseAll(fsys, ItemsDir, itemFiles, budget, &itemFindings, func(path string, data []byte, fs *model.Findings) *model.Item {
-		return ParseItem(path, data, b.Settings.Fields, fs)
-	})
+	for _, group := range itemFiles(fsys, &b.Settings, &itemFindings) {
+		items := parseAll(fsys, group.dir, group.files, budget, &itemFindings, func(path string, data []byte, fs *model.Findings) *model.Item {
+			it, f := ParseItem(path, data, &b.Settings)
+			*fs = append(*fs, f...)
+			return it
+		})
+		b.Items = append(b.Items, items...)
+		if len(items) < len(group.files) {
+			b.Unread = append(b.Unread, unread(group.files, items)...)
+		}
+	}
 	<-orderRead
 	findings = append(append(findings, orderFindings...), itemFindings...)
 	slices.SortFunc(b.Items, func(a, c *model.Item) int { return strings.Compare(a.ID, c.ID) })
+	b.Items = distinct(b.Items, &findings)
 
 	pageFiles := markdownFiles(fsys, PagesDir, &findings)
 	b.Pages = parseAll(fsys, PagesDir, pageFiles, budget, &findings, ParsePage)
@@ -150,12 +158,17 @@ type RegularFileFS interface {
 	ReadRegular(name string, max int64) (data []byte, ok bool)
 }
 
-// checkName says why the file at path cannot be an item or page by its name, or returns nil.
+// checkName says why the file at path cannot be an item or page by its name, or returns
+// nil. Any Markdown file can be an item, since its page is named by its slug; a free
+// page is named by its file name, which must then be fit for a URL.
 func checkName(path string) *model.Finding {
 	name := path[strings.LastIndexByte(path, '/')+1:]
 	pos := model.Pos{File: path}
 	if !strings.HasSuffix(name, ".md") {
 		return &model.Finding{Pos: pos, Severity: model.Warning, Message: "ignored: only .md files are read here"}
+	}
+	if !strings.HasPrefix(path, PagesDir+"/") {
+		return nil
 	}
 	if id := strings.TrimSuffix(name, ".md"); reserved[id] {
 		return &model.Finding{Pos: pos, Message: fmt.Sprintf("invalid file name %q: %q is a device name Windows reserves, so the site could not be checked out there; choose another name", name, id)}
@@ -168,7 +181,11 @@ func checkName(path string) *model.Finding {
 // ReadItem reads one item file, as Load does for each. It returns nil and the reason
 // when the file cannot be an item; a missing file gives nil and no findings.
 func ReadItem(fsys fs.FS, path string, s model.Settings) (*model.Item, model.Findings) {
-	return readOne(fsys, path, s.Limits, func(data []byte, f *model.Findings) *model.Item { return ParseItem(path, data, s.Fields, f) })
+	return readOne(fsys, path, s.Limits, func(data []byte, f *model.Findings) *model.Item {
+		it, found := ParseItem(path, data, &s)
+		*f = append(*f, found...)
+		return it
+	})
 }
 
 // ReadPage reads one free page, as Load does for each.

@@ -2,6 +2,8 @@ package load
 
 import (
 	"fmt"
+	"io/fs"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -12,11 +14,11 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-var settingsFields = []string{"title", "description", "base_url", "repo_url", "branch", "statuses", "releases", "goals", "owners", "fields", "limits"}
+var settingsFields = []string{"title", "description", "base_url", "repo_url", "branch", "statuses", "releases", "goals", "owners", "fields", "limits", "items", "exclude", "id_field"}
 
 // ParseSettings reads backlog.yaml. Fields it does not set take their defaults.
 func ParseSettings(path string, data []byte, findings *model.Findings) model.Settings {
-	s := model.Settings{Title: "Backlog", Statuses: model.DefaultStatuses, Limits: model.DefaultLimits}
+	s := model.Settings{Title: "Backlog", Statuses: model.DefaultStatuses, Limits: model.DefaultLimits, Items: []string{ItemsDir}, IDField: "id"}
 	data = normalize(data)
 	if line, col, msg := textError(data); msg != "" && msg != "empty file" {
 		findings.Errorf(model.Pos{File: path, Line: line, Col: col}, "%s", msg)
@@ -58,6 +60,16 @@ func ParseSettings(path string, data []byte, findings *model.Findings) model.Set
 			s.Fields, _ = d.list(v, "fields")
 		case "limits":
 			d.limits(v, &s.Limits)
+		case "items":
+			if places := d.places(v, "items"); len(places) > 0 {
+				s.Items = places
+			}
+		case "exclude":
+			s.Exclude = d.places(v, "exclude")
+		case "id_field":
+			if f, _ := d.text(v, "id_field"); f != "" {
+				s.IDField = strings.ToLower(f)
+			}
 		default:
 			d.unknownField(p.k, settingsFields, "backlog.yaml")
 		}
@@ -306,4 +318,25 @@ func FormatSize(n int64) string {
 		return fmt.Sprintf("%.1fKB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%dB", n)
+}
+
+// places reads items or exclude: one or more folders or glob patterns inside the
+// content folder, as one value or a list.
+func (d *doc) places(n *yaml.Node, field string) []string {
+	var list []string
+	if n.Kind == yaml.ScalarNode && !isNull(n) {
+		list = []string{n.Value}
+	} else {
+		list, _ = d.list(n, field)
+	}
+	out := list[:0]
+	for _, p := range list {
+		clean := strings.TrimSuffix(strings.TrimPrefix(p, "./"), "/")
+		if _, err := path.Match(clean, ""); err != nil || !fs.ValidPath(clean) || clean == "." {
+			d.errorf(n, "%s: %q must be a folder or pattern inside the content folder, such as tasks or \"rfcs/*.md\"", field, p)
+			continue
+		}
+		out = append(out, clean)
+	}
+	return out
 }

@@ -3,6 +3,8 @@
 // It does no I/O; the load stage fills it, later stages read it and add what they derive.
 package model
 
+import "strings"
+
 // Status categories. Every configured status belongs to exactly one.
 const (
 	Todo    = "todo"
@@ -25,9 +27,13 @@ type Backlog struct {
 	Pages []*Page
 
 	// Filled by the order stage.
-	Ranked   []*Item // ranked items in rank order, every category
-	Unranked []*Item // items missing from order.yaml
-	byID     map[string]*Item
+	Ranked   []*Item          // ranked items in rank order, every category
+	Unranked []*Item          // items missing from order.yaml
+	byID     map[string]*Item // by id, slug, path and file name: see Item
+
+	// Unread lists the item files that were found but could not be read (each has its
+	// finding), so a reference to one is not reported again as naming nothing.
+	Unread []string
 
 	// Filled by the history stage; nil outside a git repository.
 	History *History
@@ -39,9 +45,14 @@ type OrderEntry struct {
 	Pos Pos
 }
 
-// Item is one backlog item: a Markdown file under items/.
+// Item is one backlog item: a Markdown file under items/, or wherever backlog.yaml's
+// items says.
 type Item struct {
-	ID        string
+	// ID is the item's id as its author wrote it: the id field of the front matter
+	// (BACK-200), else the file name without .md.
+	ID string
+	// Slug names the item's page folder (items/<slug>/): ID made URL-safe, see Slug.
+	Slug      string
 	Path      string // path inside the content folder, e.g. items/sync-engine.md
 	Title     string
 	Status    string
@@ -150,6 +161,15 @@ type Settings struct {
 	// Fields lists extra front matter fields the team uses on purpose.
 	Fields []string
 	Limits Limits
+
+	// Items lists where the item files are: folders or glob patterns inside the
+	// content folder (default items). Exclude lists patterns of files there that are
+	// not items, matched against the path and the file name.
+	Items   []string
+	Exclude []string
+	// IDField is the front matter field that holds an item's id (default id); an item
+	// without it takes the file name.
+	IDField string
 }
 
 // Status is one configured item status.
@@ -198,20 +218,46 @@ var DefaultStatuses = []Status{
 	{ID: "dropped", Title: "Dropped", Category: Dropped},
 }
 
-// Index builds the id lookup used by Item; the order stage calls it.
+// Index builds the lookup used by Item, and gives an item without a slug the slug of
+// its id; the order stage calls it. Ids and slugs take precedence over file names,
+// and an earlier item over a later one.
 func (b *Backlog) Index() {
-	b.byID = make(map[string]*Item, len(b.Items))
+	b.byID = make(map[string]*Item, 2*len(b.Items))
+	add := func(key string, it *Item) {
+		if _, taken := b.byID[key]; !taken {
+			b.byID[key] = it
+		}
+	}
 	for _, it := range b.Items {
-		b.byID[it.ID] = it
+		if it.Slug == "" {
+			it.Slug = Slug(it.ID)
+		}
+		add(RefKey(it.ID), it)
+		add(it.Slug, it)
+	}
+	for _, it := range b.Items {
+		path := RefKey(it.Path)
+		add(path, it)
+		add(path[strings.LastIndexByte(path, '/')+1:], it)
 	}
 }
 
-// Item returns the item with the given id, or nil.
-func (b *Backlog) Item(id string) *Item {
+// Item returns the item a reference names, or nil. A reference is an item's id as
+// written, its slug, its file name or its path in the content folder, with or without
+// ".md" and in any case: BACK-200, back-200, ./back-200.md and
+// "back-200 - Some-Title.md" all name the same item.
+func (b *Backlog) Item(ref string) *Item {
 	if b.byID == nil {
 		b.Index()
 	}
-	return b.byID[id]
+	if it := b.byID[ref]; it != nil {
+		return it
+	}
+	key := RefKey(ref)
+	if it := b.byID[key]; it != nil {
+		return it
+	}
+	return b.byID[Slug(key)]
 }
 
 // Status returns the configured status with the given id.

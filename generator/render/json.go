@@ -73,7 +73,7 @@ func newJSONItem(it *model.Item) jsonItem {
 		ID: it.ID, Title: it.Title, Status: it.Status, Category: it.State.Category,
 		Type: it.Type, Release: it.Release, Goal: it.Goal, Estimate: it.Estimate, Value: it.Value,
 		Owner: it.Owner, Labels: nonNil(it.Labels), DependsOn: nonNil(it.DependsOn),
-		Blocked: it.Blocked(), URL: ItemPath(it.ID), Fields: map[string]any{},
+		Blocked: it.Blocked(), URL: ItemPath(it.Slug), Fields: map[string]any{},
 	}
 	if it.Rank > 0 {
 		rank := it.Rank

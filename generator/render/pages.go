@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"net/url"
 	"strings"
 	"sync"
 	"unsafe"
@@ -41,13 +42,13 @@ func (r *Renderer) Item(out Output, it *model.Item) (model.Findings, error) {
 	if s := r.b.Settings; s.RepoURL != "" {
 		v.EditURL = s.RepoURL + "/edit/" + r.branch() + "/" + r.repoPath(it.Path)
 	}
-	p := r.page(ItemPath(it.ID), it.Title, "item")
+	p := r.page(ItemPath(it.Slug), it.Title, "item")
 	p.Item, p.Detail = it, v
 	return findings, r.execute(out, "item.html", p)
 }
 
-// ItemPath is where an item's page is written.
-func ItemPath(id string) string { return "items/" + id + "/index.html" }
+// ItemPath is where the page of the item with the given slug is written.
+func ItemPath(slug string) string { return "items/" + slug + "/index.html" }
 
 // PagePath is where a free page is written.
 func PagePath(name string) string { return "pages/" + name + "/index.html" }
@@ -88,21 +89,27 @@ func (r *Renderer) body(path string, src []byte, line int) (html template.HTML, 
 	return template.HTML(kept), release, findings, nil
 }
 
-// resolve maps a linked content file to its page, relative to root.
+// resolve maps a linked content file to its page, relative to root: a free page, or
+// an item by its path, or else by its file name or id (links written for another tool
+// name items so).
 func (r *Renderer) resolve(root, target string) (string, bool) {
-	dir, name, _ := strings.Cut(target, "/")
-	name = strings.TrimSuffix(name, ".md")
-	switch dir {
-	case "items":
-		if r.b.Item(name) != nil {
-			return root + ItemPath(name), true
-		}
-	case "pages":
-		if r.pages[name] != nil {
+	if name, ok := strings.CutPrefix(target, "pages/"); ok {
+		if name = strings.TrimSuffix(name, ".md"); r.pages[name] != nil {
 			return root + PagePath(name), true
 		}
+		return "", false
 	}
-	return "", false
+	if unescaped, err := url.PathUnescape(target); err == nil {
+		target = unescaped
+	}
+	it := r.b.Item(target)
+	if it == nil {
+		it = r.b.Item(target[strings.LastIndexByte(target, '/')+1:])
+	}
+	if it == nil {
+		return "", false
+	}
+	return root + ItemPath(it.Slug), true
 }
 
 // FreePage renders one page of pages/.
@@ -187,7 +194,7 @@ func (r *Renderer) Sitemap(out Output) error {
 			loc("changes/index.html")
 		}
 		for _, it := range r.b.Items {
-			loc(ItemPath(it.ID))
+			loc(ItemPath(it.Slug))
 		}
 		for _, pg := range r.b.Pages {
 			loc(PagePath(pg.Name))

@@ -66,7 +66,7 @@ func (r *Renderer) SearchIndex(out Output) error {
 		kept := r.searchWords()
 		writeWords = func(buf *bytes.Buffer, i int) { buf.WriteString(kept[i]) }
 	}
-	// Written by hand, not with encoding/json: ids and words are letters, digits and '-'
+	// Written by hand, not with encoding/json: slugs and words are letters, digits and '-'
 	// only, so nothing needs escaping, and the preview rewrites this file on every save.
 	return streamFile(out, SearchIndexPath, func(f File, buf *bytes.Buffer) error {
 		buf.WriteString("window.backlogIndex={")
@@ -75,7 +75,7 @@ func (r *Renderer) SearchIndex(out Output) error {
 				buf.WriteByte(',')
 			}
 			buf.WriteByte('"')
-			buf.WriteString(it.ID)
+			buf.WriteString(it.Slug)
 			buf.WriteString(`":"`)
 			writeWords(buf, i)
 			buf.WriteByte('"')

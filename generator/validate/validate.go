@@ -36,8 +36,10 @@ func Backlog(b *model.Backlog) model.Findings {
 			d := b.Item(dep)
 			pos := depPos(it, dep)
 			switch {
-			case dep == it.ID:
+			case d == it:
 				f.Errorf(pos, "%s depends on itself", it.ID)
+			case d == nil && unread(b, dep) != "":
+				// The file's own finding says why it could not be read.
 			case d == nil:
 				f.Errorf(pos, "depends_on names %q, which is not an item", dep)
 			case it.Rank > 0 && d.State.Category != model.Done && d.State.Category != model.Dropped && (d.Rank == 0 || d.Rank > it.Rank):
@@ -45,13 +47,13 @@ func Backlog(b *model.Backlog) model.Findings {
 				if d.Rank > 0 {
 					where = fmt.Sprintf("is ranked below it (#%d)", d.Rank)
 				}
-				f.Warnf(pos, "%s (#%d) depends on %s, which %s: the PO may want to rank %s higher", it.ID, it.Rank, dep, where, dep)
+				f.Warnf(pos, "%s (#%d) depends on %s, which %s: the PO may want to rank %s higher", it.ID, it.Rank, d.ID, where, d.ID)
 			}
 		}
 	}
 	for _, e := range b.Order {
-		if b.Item(e.ID) == nil {
-			f.Errorf(e.Pos, "%q is not an item: there is no items/%s.md", e.ID, e.ID)
+		if b.Item(e.ID) == nil && unread(b, e.ID) == "" {
+			f.Errorf(e.Pos, "%q is not an item: no item has this id, and no item file this name", e.ID)
 		}
 	}
 	cycles(b, &f)
@@ -102,6 +104,19 @@ func cycles(b *model.Backlog, f *model.Findings) {
 			visit(it)
 		}
 	}
+}
+
+// unread returns the path of the item file that ref names by its name but that could
+// not be read, or "".
+func unread(b *model.Backlog, ref string) string {
+	key := model.RefKey(ref)
+	for _, p := range b.Unread {
+		name := model.RefKey(p)
+		if name == key || name[strings.LastIndexByte(name, '/')+1:] == key {
+			return p
+		}
+	}
+	return ""
 }
 
 // depPos places the entry of it's depends_on that names dep.

@@ -21,6 +21,16 @@ func backlog(order []string, items ...*model.Item) *model.Backlog {
 	return b
 }
 
+func withID(it *model.Item, id string) *model.Item {
+	it.ID = id
+	return it
+}
+
+func unreadFile(b *model.Backlog, path string) *model.Backlog {
+	b.Unread = append(b.Unread, path)
+	return b
+}
+
 func TestBacklog(t *testing.T) {
 	withRelease := item("a", "ready")
 	withRelease.Release = "r2"
@@ -34,7 +44,13 @@ func TestBacklog(t *testing.T) {
 			want: []string{`items/a.md:3:9: error: unknown status "redy" (use one of proposed, ready, in-progress, done, dropped)`}},
 		{name: "unknown release", b: backlog(nil, withRelease), want: []string{`error: unknown release "r2" (backlog.yaml defines r1)`}},
 		{name: "order names missing item", b: backlog([]string{"a", "ghost"}, item("a", "ready")),
-			want: []string{`order.yaml:2:3: error: "ghost" is not an item: there is no items/ghost.md`}},
+			want: []string{`order.yaml:2:3: error: "ghost" is not an item: no item has this id, and no item file this name`}},
+		// A file refused for its own reason has its own finding: a reference to it by
+		// name is not reported a second time, and never as a file that is not there.
+		{name: "order and depends_on name an unread file", b: unreadFile(backlog([]string{"a", "Bad Name"}, item("a", "ready", "bad name.md")), "items/Bad Name.md")},
+		{name: "references by id, slug, file name and path, in any case", b: backlog([]string{"BACK-1", "./items/c.md", "b.MD"},
+			withID(item("a", "ready", "B"), "BACK-1"), item("b", "ready", "C"), item("c", "ready")),
+			want: []string{"warning: BACK-1 (#1) depends on b, which is ranked below it (#3)"}},
 		{name: "missing dependency", b: backlog(nil, item("a", "ready", "nope")), want: []string{`items/a.md:4:1: error: depends_on names "nope", which is not an item`}},
 		{name: "self dependency", b: backlog(nil, item("a", "ready", "a")), want: []string{"error: a depends on itself"}},
 		{name: "cycle", b: backlog(nil, item("a", "ready", "b"), item("b", "ready", "c"), item("c", "ready", "a")),
