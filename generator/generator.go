@@ -52,7 +52,7 @@ func Check(opts Options) (model.Findings, error) {
 		}
 		findings = append(findings, f...)
 	}
-	return Display(opts, findings), nil
+	return RelativizeAndSort(opts, findings), nil
 }
 
 // Build checks the content and writes the site to opts.OutDir. On any error the
@@ -69,16 +69,16 @@ func Build(opts Options) (model.Findings, error) {
 	}
 	b, findings := Content(fsys, BodyErrors)
 	if findings.HasErrors() {
-		return Display(opts, findings), ErrContent
+		return RelativizeAndSort(opts, findings), ErrContent
 	}
 	theme, err := LoadTheme(opts)
 	if err != nil {
-		return Display(opts, findings), err
+		return RelativizeAndSort(opts, findings), err
 	}
 	if !opts.NoHistory {
 		h, err := readHistory()
 		if err != nil {
-			return Display(opts, findings), err
+			return RelativizeAndSort(opts, findings), err
 		}
 		history.Apply(b, h)
 		if h.History.Notice != "" {
@@ -87,7 +87,7 @@ func Build(opts Options) (model.Findings, error) {
 	}
 	out, err := write.Create(opts.OutDir)
 	if err != nil {
-		return Display(opts, findings), err
+		return RelativizeAndSort(opts, findings), err
 	}
 	r := render.New(b, theme, render.Options{ContentPath: RepoPath(opts.ContentDir)})
 	bodyFindings, err := r.Site(siteDir{out})
@@ -97,9 +97,9 @@ func Build(opts Options) (model.Findings, error) {
 	}
 	if err != nil {
 		out.Abort()
-		return Display(opts, findings), err
+		return RelativizeAndSort(opts, findings), err
 	}
-	return Display(opts, findings), out.Commit()
+	return RelativizeAndSort(opts, findings), out.Commit()
 }
 
 // siteDir lets the renderer write large files to the site in pieces.
@@ -186,7 +186,7 @@ func Diff(contentDir, base, head string) (*diff.Report, model.Findings, error) {
 			}
 		}
 	}
-	findings = Display(Options{ContentDir: contentDir}, findings)
+	findings = RelativizeAndSort(Options{ContentDir: contentDir}, findings)
 	if findings.HasErrors() {
 		return nil, findings, ErrContent
 	}
@@ -267,9 +267,9 @@ func LoadTheme(opts Options) (*render.Theme, error) {
 	return render.LoadTheme(templates.FS, override)
 }
 
-// Display rewrites finding paths from content-relative to working-directory-relative,
+// RelativizeAndSort rewrites finding paths from content-relative to working-directory-relative,
 // and sorts them, so editors and CI can open the files.
-func Display(opts Options, findings model.Findings) model.Findings {
+func RelativizeAndSort(opts Options, findings model.Findings) model.Findings {
 	wd, _ := os.Getwd()
 	for i := range findings {
 		p := filepath.Join(opts.ContentDir, filepath.FromSlash(findings[i].Pos.File))

@@ -103,8 +103,8 @@ func releaseNames(b *model.Backlog) string {
 	return strings.Join(names, ", ")
 }
 
-// Rank moves one item in order.yaml, keeping the file's comments and layout.
-func Rank(contentDir, id string, where edit.Where) error {
+// MoveItem moves one item in order.yaml, keeping the file's comments and layout.
+func MoveItem(contentDir, id string, where edit.Where) error {
 	b, _, err := loadContent(contentDir)
 	if err != nil {
 		return err
@@ -117,9 +117,9 @@ func Rank(contentDir, id string, where edit.Where) error {
 	return editOrder(contentDir, func(data []byte) ([]byte, error) { return edit.Move(data, id, where) })
 }
 
-// RankUnranked appends every unranked item at the bottom of order.yaml in the order
+// AppendUnranked appends every unranked item at the bottom of order.yaml in the order
 // they were proposed, oldest first (see proposalOrder). It returns their ids.
-func RankUnranked(contentDir string) ([]string, error) {
+func AppendUnranked(contentDir string) ([]string, error) {
 	b, _, err := loadContent(contentDir)
 	if err != nil {
 		return nil, err

@@ -34,7 +34,7 @@ func runRank(args []string, stdout, stderr io.Writer) error {
 	case len(ids) > 1:
 		return usagef("one item at a time, found %q and %q\nusage: %s", ids[0], ids[1], rankUsage)
 	case *unranked && len(ids) == 0 && chosen == 0:
-		ranked, err := generator.RankUnranked(*content)
+		ranked, err := generator.AppendUnranked(*content)
 		if err != nil {
 			return err
 		}
@@ -49,5 +49,5 @@ func runRank(args []string, stdout, stderr io.Writer) error {
 	case where.Before == ids[0], where.After == ids[0]:
 		return usagef("%q cannot be ranked next to itself: name another item after -before or -after", ids[0])
 	}
-	return generator.Rank(*content, ids[0], where)
+	return generator.MoveItem(*content, ids[0], where)
 }

@@ -211,7 +211,7 @@ func (b *Builder) bodiesOnly(paths []string) bool {
 		findings = append(findings, f...)
 	}
 	findings = append(findings, b.validated...)
-	b.findings = generator.Display(b.opts, append(findings, b.allBodyFindings()...))
+	b.findings = generator.RelativizeAndSort(b.opts, append(findings, b.allBodyFindings()...))
 	b.site = site
 	return true
 }
@@ -262,7 +262,7 @@ func (b *Builder) build(changed map[string]bool) bool {
 	}
 	findings = append(findings, b.validated...)
 	if findings.HasErrors() {
-		b.findings = generator.Display(b.opts, append(findings, b.allBodyFindings()...))
+		b.findings = generator.RelativizeAndSort(b.opts, append(findings, b.allBodyFindings()...))
 		return false
 	}
 
@@ -275,7 +275,7 @@ func (b *Builder) build(changed map[string]bool) bool {
 		site, err = b.renderChanges(r, bl, changed)
 	}
 	findings = append(findings, b.allBodyFindings()...)
-	b.findings = generator.Display(b.opts, findings)
+	b.findings = generator.RelativizeAndSort(b.opts, findings)
 	if err != nil {
 		b.findings = append(b.findings, model.Finding{Pos: model.Pos{File: b.opts.ContentDir}, Message: err.Error()})
 		return false

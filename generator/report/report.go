@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/backlogtool/backlog/generator/model"
 )
@@ -23,20 +24,22 @@ func Write(w io.Writer, format string, findings model.Findings) error {
 			if f.Severity != model.Error {
 				prefix = f.Severity.String() + ": "
 			}
-			fmt.Fprintf(w, "%s: %s%s\n", f.Pos, prefix, f.Message)
+			pos := f.Pos
+			pos.File = visible(pos.File)
+			fmt.Fprintf(w, "%s: %s%s\n", pos, prefix, visible(f.Message))
 		}
 	case "github":
 		for _, f := range findings {
 			// The severities' names are GitHub's workflow commands: error, warning, notice.
 			kind := f.Severity.String()
-			props := "file=" + escapeProperty(f.Pos.File)
+			props := "file=" + escapeProperty(githubVisible(f.Pos.File))
 			if f.Pos.Line > 0 {
 				props += fmt.Sprintf(",line=%d", f.Pos.Line)
 			}
 			if f.Pos.Col > 0 {
 				props += fmt.Sprintf(",col=%d", f.Pos.Col)
 			}
-			fmt.Fprintf(w, "::%s %s::%s\n", kind, props, escapeData(f.Message))
+			fmt.Fprintf(w, "::%s %s::%s\n", kind, props, escapeData(githubVisible(f.Message)))
 		}
 	case "json":
 		type jsonFinding struct {
@@ -50,9 +53,12 @@ func Write(w io.Writer, format string, findings model.Findings) error {
 		for i, f := range findings {
 			list[i] = jsonFinding{f.Pos.File, f.Pos.Line, f.Pos.Col, f.Severity.String(), f.Message}
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(list)
+		data, err := json.MarshalIndent(list, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(append(jsonVisible(data), '\n'))
+		return err
 	default:
 		return fmt.Errorf("unknown format %q (use one of %s)", format, strings.Join(Formats, ", "))
 	}
@@ -78,6 +84,29 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// githubVisible escapes what GitHub would show raw in a log (escape sequences, bidi
+// overrides) and keeps line breaks, which the workflow command's own escaping carries
+// as %0A and GitHub shows as lines of the annotation.
+func githubVisible(s string) string { return escapeHidden(s, true) }
+
+// jsonVisible writes the characters encoding/json leaves raw but a terminal or viewer
+// would act on (DEL, C1 controls, bidi overrides, line separators) as \u escapes: the
+// same strings for a JSON reader, nothing hidden for a person reading the output.
+func jsonVisible(data []byte) []byte {
+	if !needsEscape(string(data)) {
+		return data
+	}
+	var out []byte
+	for _, r := range string(data) {
+		if hidden(r) && r != '\n' { // raw line breaks in JSON are its indentation
+			out = fmt.Appendf(out, `\u%04x`, r)
+			continue
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return out
 }
 
 // GitHub workflow commands escape these characters in messages and properties.
