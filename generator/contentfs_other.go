@@ -8,4 +8,7 @@ import (
 )
 
 // folderFS is a folder of the content as os.Root reads it.
-func folderFS(r *os.Root) fs.FS { return r.FS() }
+func folderFS(r *os.Root) fs.FS { return rootedFS{r.FS().(rootFS), r} }
+
+// openNonblock: no named pipes to wait on here.
+const openNonblock = 0

@@ -17,11 +17,14 @@ func folderFS(r *os.Root) fs.FS {
 	if err != nil {
 		return r.FS()
 	}
-	return regularFS{r.FS().(rootFS), dir}
+	return regularFS{rootedFS{r.FS().(rootFS), r}, dir}
 }
 
+// openNonblock opens a named pipe without waiting for a writer.
+const openNonblock = unix.O_NONBLOCK
+
 type regularFS struct {
-	rootFS
+	rootedFS
 	dir *os.File
 }
 

@@ -45,6 +45,14 @@ func Check(opts Options) (model.Findings, error) {
 		return nil, err
 	}
 	b, findings := Content(fsys, AllBodyFindings)
+	// A pull request can change the theme too: it is read and parsed as build does.
+	if _, err := LoadTheme(opts); err != nil {
+		f, err := themeFinding(opts, err)
+		if err != nil {
+			return nil, err
+		}
+		findings = append(findings, f...)
+	}
 	if opts.Base != "" {
 		f, err := checkOwners(b, opts.ContentDir, opts.Base, opts.StrictOwners)
 		if err != nil {
@@ -58,6 +66,9 @@ func Check(opts Options) (model.Findings, error) {
 // Build checks the content and writes the site to opts.OutDir. On any error the
 // previous site is left as it was. Warnings do not stop a build.
 func Build(opts Options) (model.Findings, error) {
+	if err := checkOutDir(opts); err != nil {
+		return nil, err
+	}
 	readHistory := func() (*history.Result, error) { return nil, nil }
 	if !opts.NoHistory {
 		readHistory = startHistory(opts)
@@ -73,7 +84,11 @@ func Build(opts Options) (model.Findings, error) {
 	}
 	theme, err := LoadTheme(opts)
 	if err != nil {
-		return RelativizeAndSort(opts, findings), err
+		f, err := themeFinding(opts, err)
+		if err != nil {
+			return RelativizeAndSort(opts, findings), err
+		}
+		return RelativizeAndSort(opts, append(findings, f...)), ErrContent
 	}
 	if !opts.NoHistory {
 		h, err := readHistory()
@@ -203,42 +218,9 @@ func Categories(s model.Settings) map[string]string {
 }
 
 // ContentFS opens the content folder so that nothing outside it can be read,
-// not even through a symbolic link.
+// not even through a symbolic link, and no special file is waited on.
 func ContentFS(dir string) (fs.FS, error) {
-	info, err := os.Stat(dir)
-	if err != nil {
-		return nil, fmt.Errorf("content folder %s: %w", dir, errors.Unwrap(err))
-	}
-	if !info.IsDir() {
-		return nil, fmt.Errorf("content folder %s is not a folder", dir)
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, err
-	}
-	return contentFS{root.FS().(rootFS), root}, nil
-}
-
-type rootFS interface {
-	fs.ReadFileFS
-	fs.ReadDirFS
-	fs.StatFS
-}
-
-// contentFS is the content folder as os.Root reads it. Its Sub opens a folder as a root
-// of its own: reading the thousands of files of items/ through it spares opening items/
-// again for each.
-type contentFS struct {
-	rootFS
-	root *os.Root
-}
-
-func (c contentFS) Sub(dir string) (fs.FS, error) {
-	r, err := c.root.OpenRoot(dir)
-	if err != nil {
-		return nil, err
-	}
-	return folderFS(r), nil
+	return openFolder("content folder", dir)
 }
 
 // ThemeDir is the folder of theme overrides: -templates, or a templates/ folder beside
@@ -254,15 +236,17 @@ func ThemeDir(opts Options) string {
 	return ""
 }
 
-// LoadTheme parses the default theme with the overrides opts names.
+// LoadTheme parses the default theme with the overrides opts names. The overrides are
+// read through os.Root, as the content is: a link out of the theme folder is refused.
+// A problem with a file of the theme is a *render.ThemeError.
 func LoadTheme(opts Options) (*render.Theme, error) {
 	dir := ThemeDir(opts)
-	if info, err := os.Stat(dir); dir != "" && (err != nil || !info.IsDir()) {
-		return nil, fmt.Errorf("templates folder %s: not found", dir)
+	if dir == "" {
+		return render.LoadTheme(templates.FS, nil)
 	}
-	var override fs.FS
-	if dir != "" {
-		override = os.DirFS(dir)
+	override, err := openFolder("templates folder", dir)
+	if err != nil {
+		return nil, err
 	}
 	return render.LoadTheme(templates.FS, override)
 }

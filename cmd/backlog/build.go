@@ -25,6 +25,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if !*noCache {
 		opts.HistoryCache = history.DefaultCacheDir()
 	}
+	defer removeSiteOnSignal("build", stderr)()
 	findings, err := generator.Build(opts)
 	report.Write(stderr, "text", findings)
 	switch {

@@ -38,25 +38,42 @@ type file struct {
 	from fs.FS
 }
 
+// ThemeError is a problem with a file of the override folder: File is its path in the
+// folder (slash-separated), Line its line when known.
+type ThemeError struct {
+	File    string
+	Line    int
+	Message string
+}
+
+func (e *ThemeError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Message)
+	}
+	return e.File + ": " + e.Message
+}
+
 // LoadTheme parses the templates of base, each replaced by the file of the same
-// name in override when override (which may be nil) has one.
+// name in override when override (which may be nil) has one. A problem with a file of
+// override is a *ThemeError.
 func LoadTheme(base, override fs.FS) (*Theme, error) {
 	// File systems are told apart by position, not compared: some (fstest.MapFS) cannot be.
 	th := &Theme{}
-	sources := map[string]fs.FS{}
-	for i, fsys := range []fs.FS{base, override} {
+	themes := []fs.FS{base, override}
+	sources := map[string]int{} // by index in themes
+	for i, fsys := range themes {
 		if fsys == nil {
 			continue
 		}
 		names, err := fs.Glob(fsys, "*.html")
 		if err != nil {
-			return nil, err
+			return nil, themeError(i == 1, fsys, ".", err)
 		}
 		for _, n := range names {
 			if i == 1 && sameFile(base, override, n) {
 				continue // a copy of the default, as in a checkout of this project
 			}
-			sources[n] = fsys
+			sources[n] = i
 			th.overrides = th.overrides || i == 1
 		}
 	}
@@ -67,9 +84,10 @@ func LoadTheme(base, override fs.FS) (*Theme, error) {
 	slices.Sort(names)
 	t := template.New("").Funcs(funcs)
 	for _, name := range names {
-		src, err := fs.ReadFile(sources[name], name)
+		fsys, overridden := themes[sources[name]], sources[name] == 1
+		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return nil, fmt.Errorf("template %s: %w", name, err)
+			return nil, themeError(overridden, fsys, name, err)
 		}
 		text := string(src)
 		if strings.HasPrefix(name, "_") {
@@ -77,6 +95,9 @@ func LoadTheme(base, override fs.FS) (*Theme, error) {
 			text = strings.TrimSuffix(text, "\n")
 		}
 		if _, err := t.New(name).Parse(text); err != nil {
+			if overridden {
+				return nil, parseError(name, err)
+			}
 			return nil, fmt.Errorf("template error: %w", err)
 		}
 	}
@@ -97,24 +118,81 @@ func LoadTheme(base, override fs.FS) (*Theme, error) {
 				if errors.Is(err, fs.ErrNotExist) && p == "static" {
 					return fs.SkipDir
 				}
-				return err
+				return themeError(i == 0, fsys, p, err)
 			}
-			if d.Type().IsRegular() && !seen[p] && !strings.HasPrefix(d.Name(), ".") {
-				if i == 0 && sameFile(base, override, p) {
-					return nil
+			if strings.HasPrefix(d.Name(), ".") || d.IsDir() || seen[p] {
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				// A link is followed inside the folder only (os.Root sees to that), to a file.
+				info, err := fs.Stat(fsys, p)
+				if err != nil {
+					return themeError(i == 0, fsys, p, err)
 				}
-				seen[p] = true
-				th.overrides = th.overrides || i == 0
-				th.files = append(th.files, file{p, fsys})
+				if !info.Mode().IsRegular() {
+					return themeError(i == 0, fsys, p, errors.New("not a regular file"))
+				}
 			}
+			if i == 0 && sameFile(base, override, p) {
+				return nil
+			}
+			seen[p] = true
+			th.overrides = th.overrides || i == 0
+			th.files = append(th.files, file{p, fsys})
 			return nil
 		})
 		if err != nil {
+			var te *ThemeError
+			if errors.As(err, &te) {
+				return nil, err
+			}
 			return nil, fmt.Errorf("theme static files: %w", err)
 		}
 	}
 	slices.SortFunc(th.files, func(a, b file) int { return strings.Compare(a.path, b.path) })
 	return th, nil
+}
+
+// themeError says what is wrong with the file name of fsys, when fsys is the override
+// folder; errors of the default theme are returned as they are.
+func themeError(overridden bool, fsys fs.FS, name string, err error) error {
+	if !overridden {
+		return fmt.Errorf("theme file %s: %w", name, err)
+	}
+	if info, lerr := fs.Lstat(fsys, name); lerr == nil && info.Mode()&fs.ModeSymlink != 0 {
+		target, _ := fs.ReadLink(fsys, name)
+		info, serr := fs.Stat(fsys, name)
+		switch {
+		case serr != nil:
+			return &ThemeError{File: name, Message: fmt.Sprintf("a symbolic link to %q, outside the templates folder or to nothing: a theme is read only from inside its folder; put the file itself there", target)}
+		case info.IsDir():
+			return &ThemeError{File: name, Message: fmt.Sprintf("a symbolic link to the folder %q, which is not followed: put the files themselves there", target)}
+		}
+	}
+	if info, serr := fs.Stat(fsys, name); serr == nil && !info.IsDir() && !info.Mode().IsRegular() {
+		return &ThemeError{File: name, Message: "not a regular file (a named pipe, a device or a socket): a theme file must be a regular file"}
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return &ThemeError{File: name, Message: fmt.Sprintf("cannot read: %v", err)}
+}
+
+// parseError gives a template's syntax error the place html/template names in it
+// ("template: _foot.html:3: unexpected ...").
+func parseError(name string, err error) error {
+	msg := err.Error()
+	rest, ok := strings.CutPrefix(msg, "template: "+name+":")
+	if !ok {
+		return &ThemeError{File: name, Message: msg}
+	}
+	lineText, message, ok := strings.Cut(rest, ": ")
+	line, convErr := strconv.Atoi(lineText)
+	if !ok || convErr != nil {
+		return &ThemeError{File: name, Message: rest}
+	}
+	return &ThemeError{File: name, Line: line, Message: message}
 }
 
 // sameFile reports whether two file systems hold the same bytes at name.

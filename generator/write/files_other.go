@@ -20,26 +20,10 @@ func writeNew(full string, data []byte) error {
 	return err
 }
 
-// overwrite writes the spare's file full anew.
-func overwrite(full string, data []byte) error {
-	if err := os.RemoveAll(full); err != nil {
-		return err
+// openRegular opens a regular file to read, or fails.
+func openRegular(name string) (*os.File, error) {
+	if info, err := os.Lstat(name); err != nil || !info.Mode().IsRegular() {
+		return nil, &os.PathError{Op: "open", Path: name, Err: errNotRegular}
 	}
-	return writeNew(full, data)
-}
-
-// spareKept: without renaming onto an empty folder in one step, two builds at once
-// could both take a spare, so none is kept.
-const spareKept = false
-
-// claim is never called: no spare is kept.
-func claim(spare, tmp string) bool { return false }
-
-func readNames(dir string) ([]string, error) {
-	f, err := os.Open(dir)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return f.Readdirnames(-1)
+	return os.Open(name)
 }

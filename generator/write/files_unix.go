@@ -5,7 +5,6 @@ package write
 import (
 	"io"
 	"os"
-	"sync"
 
 	"github.com/backlogtool/backlog/generator/internal/pool"
 	"golang.org/x/sys/unix"
@@ -91,64 +90,16 @@ func writeClose(fd int, full string, data []byte, size int64) error {
 	return nil
 }
 
-// overwrite writes data over the spare's file full, in place, which spares the kernel
-// freeing its pages and inode and allocating new ones. A file that is not one regular
-// file of its own (a link, a folder, a file with other names) is replaced instead, so
-// that nothing outside the spare changes.
-func overwrite(full string, data []byte) error {
-	// O_NONBLOCK: a named pipe put in the spare is refused at once, not waited on.
-	fd, err := unix.Open(full, unix.O_WRONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
-	if err == unix.ENOENT {
-		return writeNew(full, data)
-	}
-	var st unix.Stat_t
-	if err == nil {
-		if err = unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Nlink != 1 {
-			unix.Close(fd)
-			err = unix.EEXIST
-		}
-	}
+// openRegular opens a regular file to read, or fails: O_NONBLOCK, so that a named
+// pipe is refused at once instead of waiting for a writer.
+func openRegular(name string) (*os.File, error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|unix.O_NONBLOCK|unix.O_NOFOLLOW, 0)
 	if err != nil {
-		if err := os.RemoveAll(full); err != nil {
-			return err
-		}
-		return writeNew(full, data)
+		return nil, err
 	}
-	return writeClose(fd, full, data, st.Size)
-}
-
-// spareKept: the spare is taken by claim.
-const spareKept = true
-
-// claim moves the spare onto tmp, the empty folder just made, in one step: of two
-// builds at once, one gets it. (os.Rename refuses to replace a folder.)
-func claim(spare, tmp string) bool { return unix.Rename(spare, tmp) == nil }
-
-// direntBuffers recycle readNames' buffers: it reads ten thousand folders in a build.
-var direntBuffers = sync.Pool{New: func() any { return new([4096]byte) }}
-
-// readNames lists the folder dir in a few system calls: os.ReadDir takes twice as many,
-// which counts on a spare of ten thousand folders.
-func readNames(dir string) ([]string, error) {
-	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
-	if err != nil {
-		return nil, &os.PathError{Op: "open", Path: dir, Err: err}
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		return nil, &os.PathError{Op: "open", Path: name, Err: errNotRegular}
 	}
-	defer unix.Close(fd)
-	var names []string
-	buf := direntBuffers.Get().(*[4096]byte)
-	defer direntBuffers.Put(buf)
-	for {
-		n, err := unix.ReadDirent(fd, buf[:])
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, &os.PathError{Op: "readdirent", Path: dir, Err: err}
-		}
-		if n <= 0 {
-			return names, nil
-		}
-		_, _, names = unix.ParseDirent(buf[:n], -1, names)
-	}
+	return f, nil
 }

@@ -1,13 +1,14 @@
 package write
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func writeFile(t *testing.T, d *Dir, path, content string) {
@@ -63,7 +64,7 @@ func TestCommitReplacesAbortKeeps(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "items")); !os.IsNotExist(err) {
 		t.Error("stale file from the first site survived")
 	}
-	if entries := names(t, parent); entries != "[.public.spare public]" {
+	if entries := names(t, parent); entries != "[.public.lock public]" {
 		t.Errorf("beside the output: %v", entries)
 	}
 }
@@ -116,56 +117,40 @@ func TestOutputIsAFile(t *testing.T) {
 	}
 }
 
-// The previous site is removed by the names the new one has; a folder of the previous
-// site that is a link elsewhere must not be followed.
+// A file of the previous site replaced by a link is removed with the site; what the
+// link leads to is not touched.
 func TestCommitRemovesPreviousWithoutFollowingLinks(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "public")
-	elsewhere := filepath.Join(parent, "elsewhere")
-	os.MkdirAll(filepath.Join(elsewhere, "a"), 0o755)
-	os.WriteFile(filepath.Join(elsewhere, "a", "index.html"), []byte("keep"), 0o644)
-	os.MkdirAll(filepath.Join(out, "board"), 0o755)
-	os.WriteFile(filepath.Join(out, "board", "extra.html"), []byte("old"), 0o644)
-	if err := os.Symlink(elsewhere, filepath.Join(out, "items")); err != nil {
+	outside := filepath.Join(parent, "outside.html")
+	os.WriteFile(outside, []byte("keep"), 0o644)
+	build(t, out, map[string]string{"items/a/index.html": "a", "index.html": "i"})
+	page := filepath.Join(out, "items", "a", "index.html")
+	os.Remove(page)
+	if err := os.Symlink(outside, page); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
+	build(t, out, map[string]string{"index.html": "new"})
+	if got := read(t, outside); got != "keep" {
+		t.Errorf("file behind a link in the previous site: %q", got)
+	}
+	if got := tree(t, out); got != "./\n.backlog-site: "+markerHeader+"index.html\n\nindex.html: new\n" {
+		t.Errorf("new site:\n%s", got)
+	}
+}
 
+// build writes a site of files into out and commits it.
+func build(t *testing.T, out string, files map[string]string) {
+	t.Helper()
 	d, err := Create(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, d, "items/a/index.html", "new")
-	writeFile(t, d, "board/index.html", "new")
+	for path, content := range files {
+		writeFile(t, d, path, content)
+	}
 	if err := d.Commit(); err != nil {
 		t.Fatal(err)
-	}
-	if got := read(t, filepath.Join(elsewhere, "a", "index.html")); got != "keep" {
-		t.Errorf("file behind a link in the previous site: %q", got)
-	}
-	if got := read(t, filepath.Join(out, "items", "a", "index.html")); got != "new" {
-		t.Errorf("new site: %q", got)
-	}
-	if _, err := os.Stat(filepath.Join(out, "board", "extra.html")); !os.IsNotExist(err) {
-		t.Error("a file only the previous site had survived")
-	}
-	if entries := names(t, parent); entries != "[.public.spare elsewhere public]" {
-		t.Errorf("beside the output: %v", entries)
-	}
-
-	// The next build writes over the spare, which holds the link: it is replaced, not followed.
-	d, err = Create(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, d, "items/a/index.html", "newer")
-	if err := d.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	if got := read(t, filepath.Join(elsewhere, "a", "index.html")); got != "keep" {
-		t.Errorf("file behind a link in the spare: %q", got)
-	}
-	if got := read(t, filepath.Join(out, "items", "a", "index.html")); got != "newer" {
-		t.Errorf("newer site: %q", got)
 	}
 }
 
@@ -194,119 +179,200 @@ func tree(t *testing.T, root string) string {
 	return b.String()
 }
 
-// A build that takes the spare gives exactly the site a build into an empty folder
-// gives, whatever the spare held, and changes nothing outside it.
-func TestSpareOverwritten(t *testing.T) {
-	parent := t.TempDir()
-	out := filepath.Join(parent, "public")
-	outside := filepath.Join(parent, "outside.html")
-	os.WriteFile(outside, []byte("outside"), 0o644)
-	spare := filepath.Join(parent, ".public.spare")
-	for path, content := range map[string]string{
-		"index.html":            "a much longer previous index than the new one",
-		"gone.html":             "stale",
-		"items/gone/index.html": "stale",
-		"items/a/index.html":    "old a",
-		"items/a/extra.json":    "stale",
-		"board":                 "a file where the new site has a folder",
-		"roadmap/index.html/x":  "a folder where the new site has a file",
-		"static/big.js":         "streamed before",
-		"items/c":               "a file where the new site has a folder, in a listed folder",
-	} {
-		full := filepath.Join(spare, path)
-		os.MkdirAll(filepath.Dir(full), 0o755)
-		os.WriteFile(full, []byte(content), 0o644)
-	}
-	// A file of the spare with another name outside it, and a link out of it.
-	if err := os.Link(outside, filepath.Join(spare, "items", "a", "linked.html")); err != nil {
-		t.Skip("no hard links here:", err)
-	}
-	os.Remove(filepath.Join(spare, "items", "a", "index.html"))
-	os.Link(outside, filepath.Join(spare, "items", "a", "index.html"))
-	os.Symlink(outside, filepath.Join(spare, "static", "style.css"))
-	// A link to a folder outside, where the new site has a folder.
-	outsideDir := filepath.Join(parent, "outside")
-	os.Mkdir(outsideDir, 0o755)
-	os.Symlink(outsideDir, filepath.Join(spare, "items", "d"))
-
-	want := map[string]string{
-		"index.html":         "new index",
-		"items/a/index.html": "new a",
-		"items/b/index.html": "new b",
-		"items/c/index.html": "new c",
-		"items/d/index.html": "new d",
-		"board/index.html":   "board",
-		"roadmap/index.html": "roadmap",
-		"static/style.css":   "css",
-	}
-	build := func(out string) {
-		d, err := Create(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for path, content := range want {
-			writeFile(t, d, path, content)
-		}
-		f, err := d.Create("static/big.js")
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.Write([]byte("streamed"))
-		if err := f.Close(); err != nil {
-			t.Fatal(err)
-		}
-		if err := d.Commit(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	build(out)
-	fresh := filepath.Join(t.TempDir(), "public")
-	build(fresh)
-	if got, want := tree(t, out), tree(t, fresh); got != want {
-		t.Errorf("built over the spare:\n%s\nbuilt into an empty folder:\n%s", got, want)
-	}
-	if got := read(t, outside); got != "outside" {
-		t.Errorf("a file outside the spare became %q", got)
-	}
-	if entries, _ := os.ReadDir(outsideDir); len(entries) > 0 {
-		t.Errorf("a folder outside the spare was written to: %v", entries)
-	}
-	if _, err := os.Stat(spare); !os.IsNotExist(err) {
-		t.Error("the first build into public left a spare behind")
-	}
-
-	// The third build takes the second's spare (the first site), and an aborted one
-	// leaves the site as it was.
-	build(out)
+// The marker lists the files the build wrote, sorted, whatever order they were written in.
+func TestMarkerListsFilesSorted(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
 	d, err := Create(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, d, "index.html", "partial")
-	d.Abort()
-	if got, want := tree(t, out), tree(t, fresh); got != want {
-		t.Errorf("after an aborted build:\n%s\nwant:\n%s", got, want)
+	writeFile(t, d, "static/style.css", "")
+	writeFile(t, d, "index.html", "")
+	f, err := d.Create("items/b/index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	writeFile(t, d, "items/a/index.html", "")
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	want := markerHeader + "index.html\nitems/a/index.html\nitems/b/index.html\nstatic/style.css\n"
+	if got := read(t, filepath.Join(out, MarkerFile)); got != want {
+		t.Errorf("marker:\n%s\nwant:\n%s", got, want)
+	}
+	d, _ = Create(out)
+	defer d.Abort()
+	if err := d.WriteFile(MarkerFile, nil); err == nil {
+		t.Error("a page could be written over the marker")
 	}
 }
 
-func TestStale(t *testing.T) {
-	many := make([]string, 20)
-	for i := range many {
-		many[i] = fmt.Sprintf("item-%d", i)
-	}
+// The output folder is the build's only when it is missing, empty or a site it wrote
+// holding nothing else; anything else is refused, naming a file, with nothing changed.
+func TestOwnership(t *testing.T) {
+	site := map[string]string{"index.html": "site", "items/a/index.html": "a"}
 	for _, c := range []struct {
-		name                  string
-		spare, files, folders []string
-		want                  []string
+		name    string
+		prepare func(t *testing.T, out string)
+		refused string // the file the error names, relative to out; "" when accepted
 	}{
-		{"same", []string{"index.html"}, []string{"index.html"}, nil, nil},
-		{"gone file", []string{"index.html", "old.html"}, []string{"index.html"}, nil, []string{"old.html"}},
-		{"folder kept", []string{"a", "index.html"}, []string{"index.html"}, []string{"a"}, nil},
-		{"large folder", append([]string{"gone"}, many...), []string{"index.html"}, many, []string{"gone"}},
-		{"empty spare", nil, []string{"index.html"}, nil, nil},
+		{"missing", func(t *testing.T, out string) {}, ""},
+		{"empty", func(t *testing.T, out string) { os.Mkdir(out, 0o755) }, ""},
+		{"a site it wrote", func(t *testing.T, out string) { build(t, out, site) }, ""},
+		{"a site whose file the user edited", func(t *testing.T, out string) {
+			build(t, out, site)
+			os.WriteFile(filepath.Join(out, "index.html"), []byte("edited"), 0o644)
+		}, ""},
+		{"a site with a file removed", func(t *testing.T, out string) {
+			build(t, out, site)
+			os.RemoveAll(filepath.Join(out, "items"))
+		}, ""},
+		{"the user's folder", func(t *testing.T, out string) {
+			os.MkdirAll(filepath.Join(out, "notes"), 0o755)
+			os.WriteFile(filepath.Join(out, "notes", "plan.txt"), []byte("mine"), 0o644)
+		}, "notes/plan.txt"},
+		{"the user's empty folder", func(t *testing.T, out string) { os.MkdirAll(filepath.Join(out, "mine"), 0o755) }, "mine"},
+		{"a site with the user's file", func(t *testing.T, out string) {
+			build(t, out, site)
+			os.WriteFile(filepath.Join(out, "CNAME"), []byte("example.org"), 0o644)
+		}, "CNAME"},
+		{"a site with the user's file in a folder", func(t *testing.T, out string) {
+			build(t, out, site)
+			os.WriteFile(filepath.Join(out, "items", "a", "photo.png"), []byte("png"), 0o644)
+		}, "items/a/photo.png"},
+		{"a site with the user's folder", func(t *testing.T, out string) {
+			build(t, out, site)
+			os.Mkdir(filepath.Join(out, "drafts"), 0o755)
+		}, "drafts"},
+		{"a folder where the site had a file", func(t *testing.T, out string) {
+			build(t, out, site)
+			os.Remove(filepath.Join(out, "index.html"))
+			os.Mkdir(filepath.Join(out, "index.html"), 0o755)
+		}, "index.html"},
+		{"a marker that is not the build's", func(t *testing.T, out string) {
+			os.Mkdir(out, 0o755)
+			os.WriteFile(filepath.Join(out, MarkerFile), []byte("index.html\n"), 0o644)
+			os.WriteFile(filepath.Join(out, "index.html"), []byte("mine"), 0o644)
+		}, MarkerFile},
+		{"a marker listing paths outside", func(t *testing.T, out string) {
+			build(t, out, site)
+			os.WriteFile(filepath.Join(out, MarkerFile), []byte(markerHeader+"../x\n/etc/passwd\n"), 0o644)
+		}, "index.html"},
 	} {
-		if got := stale(c.spare, c.files, c.folders); !slices.Equal(got, c.want) {
-			t.Errorf("%s: stale = %q, want %q", c.name, got, c.want)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			c.prepare(t, out)
+			var before string
+			if _, err := os.Stat(out); err == nil {
+				before = tree(t, out)
+			}
+			d, err := Create(out)
+			if c.refused == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				writeFile(t, d, "index.html", "new")
+				if err := d.Commit(); err != nil {
+					t.Fatal(err)
+				}
+				if got := read(t, filepath.Join(out, "index.html")); got != "new" {
+					t.Errorf("index.html: %q", got)
+				}
+				return
+			}
+			var owned *OwnershipError
+			if !errors.As(err, &owned) {
+				t.Fatalf("Create: %v, want an OwnershipError", err)
+			}
+			if want := filepath.Join(out, filepath.FromSlash(c.refused)); owned.File != want {
+				t.Errorf("named %s, want %s", owned.File, want)
+			}
+			if !strings.Contains(err.Error(), owned.File) || !strings.Contains(err.Error(), "-out") {
+				t.Errorf("message does not say what is lost and how to fix it: %v", err)
+			}
+			if after := tree(t, out); after != before {
+				t.Errorf("refused, yet the folder changed:\n%s\nwas:\n%s", after, before)
+			}
+		})
 	}
+}
+
+func TestOutputIsALink(t *testing.T) {
+	parent := t.TempDir()
+	os.Mkdir(filepath.Join(parent, "real"), 0o755)
+	out := filepath.Join(parent, "public")
+	if err := os.Symlink("real", out); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if _, err := Create(out); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("Create on a link: %v", err)
+	}
+}
+
+// A second build into the same folder waits for the first, whose temporary folder it
+// must not take for a leftover.
+func TestSecondBuildWaits(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	first, err := Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, first, "index.html", "first")
+	second := make(chan *Dir)
+	go func() {
+		d, err := Create(out)
+		if err != nil {
+			t.Error(err)
+		}
+		second <- d
+	}()
+	select {
+	case <-second:
+		t.Fatal("the second build did not wait for the first")
+	case <-time.After(200 * time.Millisecond):
+	}
+	if _, err := os.Stat(first.tmp); err != nil {
+		t.Fatalf("the first build's folder was removed while it wrote: %v", err)
+	}
+	writeFile(t, first, "items/a/index.html", "a")
+	if err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	d := <-second
+	writeFile(t, d, "index.html", "second")
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(out, "index.html")); got != "second" {
+		t.Errorf("index.html: %q", got)
+	}
+}
+
+// AbortAll, for a signal, removes the temporary folder and leaves the previous site.
+func TestAbortAll(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	build(t, out, map[string]string{"index.html": "v1"})
+	d, err := Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, d, "index.html", "v2")
+	writeFile(t, d, "items/a/index.html", "a")
+	AbortAll()
+	if entries := names(t, parent); entries != "[.public.lock public]" {
+		t.Errorf("beside the output: %v", entries)
+	}
+	if err := d.WriteFile("items/b/index.html", nil); err == nil {
+		t.Error("a stopped build still writes")
+	}
+	if err := d.Commit(); err == nil {
+		t.Error("a stopped build committed")
+	}
+	if got := read(t, filepath.Join(out, "index.html")); got != "v1" {
+		t.Errorf("index.html: %q", got)
+	}
+	// The lock is free again.
+	build(t, out, map[string]string{"index.html": "v3"})
 }

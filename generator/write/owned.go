@@ -1,0 +1,148 @@
+package write
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// MarkerFile is the file every site carries at its root: it says the folder is a site
+// that build writes and replaces, and lists the files it wrote. It is published with the
+// site (it holds nothing the site does not show: the names of its own files).
+const MarkerFile = ".backlog-site"
+
+// markerHeader starts every marker; a folder whose marker does not start so is not a site.
+const markerHeader = "# A site written by backlog build (github.com/backlogtool/backlog): the next build\n" +
+	"# replaces this folder whole. It refuses to while the folder holds a file not listed here.\n"
+
+// maxMarker bounds the marker read: a site of 200,000 items lists about 8 MB.
+const maxMarker = 64 << 20
+
+// marker is the content of MarkerFile for a site of these files, sorted, one a line.
+func marker(paths []string) []byte {
+	slices.Sort(paths)
+	var b bytes.Buffer
+	b.Grow(len(markerHeader) + len(paths)*32)
+	b.WriteString(markerHeader)
+	for _, p := range paths {
+		b.WriteString(p)
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+// OwnershipError says that the output folder holds a file that a build would lose.
+type OwnershipError struct {
+	Out  string // the output folder
+	File string // one file in it that no build wrote
+	// NoMarker: the folder is not a site build wrote at all.
+	NoMarker bool
+}
+
+func (e *OwnershipError) Error() string {
+	if e.NoMarker {
+		return fmt.Sprintf("%s: the output folder holds files that backlog build did not write, such as %s, and building would delete them: choose another -out, or delete %s if nothing in it is needed (a site the build writes carries a %s file)",
+			e.Out, e.File, e.Out, MarkerFile)
+	}
+	return fmt.Sprintf("%s: not written by backlog build (it is not listed in %s), and building would delete it: move it out of %s, choose another -out, or delete it",
+		e.File, filepath.Join(e.Out, MarkerFile), e.Out)
+}
+
+// checkOwned returns nil when final is missing, an empty folder, or a site a build
+// wrote holding only the files it wrote (and their folders).
+func checkOwned(final string) error {
+	info, err := os.Lstat(final)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case info.Mode()&fs.ModeSymlink != 0:
+		return fmt.Errorf("%s: the output folder is a symbolic link, which the build would replace: give -out the folder it leads to", final)
+	case !info.IsDir():
+		return fmt.Errorf("%s: the output exists and is not a folder: choose another -out, or delete it", final)
+	}
+	known, err := readMarker(final)
+	if err != nil {
+		return err
+	}
+	var stranger string
+	walkErr := filepath.WalkDir(final, func(path string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(final, path)
+		rel = filepath.ToSlash(rel)
+		if rel == "." || (rel == MarkerFile && known != nil) {
+			return nil
+		}
+		kind, ok := known[rel]
+		switch {
+		case ok && kind == e.IsDir():
+			return nil
+		case known == nil && e.IsDir():
+			// A folder of a foreign tree: name a file in it, if it has one.
+			return nil
+		}
+		stranger = filepath.Join(final, filepath.FromSlash(rel))
+		return filepath.SkipAll
+	})
+	if walkErr != nil {
+		return fmt.Errorf("%s: cannot read the output folder: %w", final, walkErr)
+	}
+	if stranger == "" && known == nil {
+		// Only empty folders: nothing is lost, but they are not the build's either.
+		entries, _ := os.ReadDir(final)
+		if len(entries) > 0 {
+			stranger = filepath.Join(final, entries[0].Name())
+		}
+	}
+	if stranger != "" {
+		return &OwnershipError{Out: final, File: stranger, NoMarker: known == nil}
+	}
+	return nil
+}
+
+// readMarker returns the files and folders (true) the marker of the site at final
+// lists, or nil when there is no valid marker.
+func readMarker(final string) (map[string]bool, error) {
+	f, err := openRegular(filepath.Join(final, MarkerFile))
+	if err != nil {
+		return nil, nil // no marker (or not a file): the folder is not a site
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 64<<10)
+	header, err := r.Peek(len(markerHeader))
+	if err != nil || string(header) != markerHeader {
+		return nil, nil
+	}
+	r.Discard(len(markerHeader))
+	known := map[string]bool{}
+	var size int
+	for {
+		line, err := r.ReadString('\n')
+		if size += len(line); size > maxMarker {
+			return nil, fmt.Errorf("%s: over %d MB: delete the output folder", filepath.Join(final, MarkerFile), maxMarker>>20)
+		}
+		if p := strings.TrimSuffix(line, "\n"); p != "" && filepath.IsLocal(filepath.FromSlash(p)) {
+			known[p] = false
+			for dir := filepath.ToSlash(filepath.Dir(filepath.FromSlash(p))); dir != "."; dir = filepath.ToSlash(filepath.Dir(filepath.FromSlash(dir))) {
+				if _, ok := known[dir]; ok {
+					break
+				}
+				known[dir] = true
+			}
+		}
+		if err != nil {
+			return known, nil
+		}
+	}
+}
+
+var errNotRegular = errors.New("not a regular file")
