@@ -30,6 +30,10 @@ type Report struct {
 	Fields  []FieldChange  `json:"field_changes"`
 	Moves   []RankMove     `json:"moves"`
 	Shifted int            `json:"shifted"`
+	// The Product Manager's changes to backlog.yaml: see roadmap.go.
+	Releases []ReleaseChange          `json:"release_changes"`
+	Goals    []GoalChange             `json:"goal_changes"`
+	Statuses []StatusDefinitionChange `json:"status_definition_changes"`
 }
 
 // ItemRef names an item with its status and rank (0 when unranked).
@@ -66,7 +70,8 @@ type RankMove struct {
 
 // Empty reports whether nothing changed.
 func (r *Report) Empty() bool {
-	return len(r.Added)+len(r.Removed)+len(r.Status)+len(r.Fields)+len(r.Moves) == 0 && r.Shifted == 0
+	return len(r.Added)+len(r.Removed)+len(r.Status)+len(r.Fields)+len(r.Moves)+
+		len(r.Releases)+len(r.Goals)+len(r.Statuses) == 0 && r.Shifted == 0
 }
 
 // Compare reports what changed between two backlogs.
@@ -105,6 +110,7 @@ func Compare(base, head *Side) *Report {
 		}
 		r.Moves = append(r.Moves, RankMove{m.ID, title, m.From, m.To})
 	}
+	compareRoadmap(r, b, h)
 	return r
 }
 

@@ -25,8 +25,12 @@ func Write(w io.Writer, format string, r *Report) error {
 	return fmt.Errorf("unknown format %q (use one of %s)", format, strings.Join(Formats, ", "))
 }
 
+// writeMarkdown prints the report. Everything that comes from the content or the command
+// line (ids, titles, keys, values, revision names) is printed through code or cell
+// (markdown.go), so a pull request cannot add a heading, a link, an image or HTML to
+// the review it is judged by.
 func writeMarkdown(w io.Writer, r *Report) {
-	fmt.Fprintf(w, "## Backlog changes: `%s` → `%s`\n\n", r.Base, r.Head)
+	fmt.Fprintf(w, "## Backlog changes: %s → %s\n\n", code(r.Base), code(r.Head))
 	if r.Empty() {
 		fmt.Fprintln(w, "No change to the backlog.")
 		return
@@ -43,38 +47,91 @@ func writeMarkdown(w io.Writer, r *Report) {
 	add(len(r.Fields), "field changes")
 	add(len(r.Moves), "moved by the PO")
 	add(r.Shifted, "shifted by those moves")
+	add(len(r.Releases), "release changes")
+	add(len(r.Goals), "goal changes")
+	add(len(r.Statuses), "status definition changes")
 	fmt.Fprintf(w, "%s.\n", strings.Join(counts, ", "))
 
 	if len(r.Added) > 0 {
-		fmt.Fprint(w, "\n### Added\n\n| Item | Status | Rank |\n| --- | --- | --- |\n")
+		table(w, "Added", "", []string{"Item", "Id", "Status", "Rank"})
 		for _, it := range r.Added {
-			fmt.Fprintf(w, "| %s `%s` | %s | %s |\n", cell(it.Title), it.ID, cell(it.Status), rank(it.Rank))
+			row(w, cell(it.Title), cell(it.ID), cell(it.Status), rank(it.Rank))
 		}
 	}
 	if len(r.Removed) > 0 {
-		fmt.Fprint(w, "\n### Removed\n\n| Item | Status | Was ranked |\n| --- | --- | --- |\n")
+		table(w, "Removed", "", []string{"Item", "Id", "Status", "Was ranked"})
 		for _, it := range r.Removed {
-			fmt.Fprintf(w, "| %s `%s` | %s | %s |\n", cell(it.Title), it.ID, cell(it.Status), rank(it.Rank))
+			row(w, cell(it.Title), cell(it.ID), cell(it.Status), rank(it.Rank))
 		}
 	}
 	if len(r.Moves) > 0 {
-		fmt.Fprint(w, "\n### Rank moves\n\nThe items the PO moved; the others only shifted.\n\n| Item | From | To |\n| --- | --- | --- |\n")
+		table(w, "Rank moves", "The items the PO moved; the others only shifted.", []string{"Item", "Id", "From", "To"})
 		for _, m := range r.Moves {
-			fmt.Fprintf(w, "| %s `%s` | %s | %s |\n", cell(m.Title), m.ID, rank(m.From), rank(m.To))
+			row(w, cell(m.Title), cell(m.ID), rank(m.From), rank(m.To))
 		}
 	}
 	if len(r.Status) > 0 {
-		fmt.Fprint(w, "\n### Status changes\n\n| Item | From | To |\n| --- | --- | --- |\n")
+		table(w, "Status changes", "", []string{"Item", "Id", "From", "To"})
 		for _, s := range r.Status {
-			fmt.Fprintf(w, "| %s `%s` | %s | %s |\n", cell(s.Title), s.ID, cell(s.From), cell(s.To))
+			row(w, cell(s.Title), cell(s.ID), cell(s.From), cell(s.To))
 		}
 	}
 	if len(r.Fields) > 0 {
-		fmt.Fprint(w, "\n### Field changes\n\n| Item | Field | From | To |\n| --- | --- | --- | --- |\n")
+		table(w, "Field changes", "", []string{"Id", "Field", "From", "To"})
 		for _, f := range r.Fields {
-			fmt.Fprintf(w, "| `%s` | %s | %s | %s |\n", f.ID, f.Field, cell(f.From), cell(f.To))
+			row(w, cell(f.ID), cell(f.Field), cell(f.From), cell(f.To))
 		}
 	}
+	if len(r.Releases) > 0 {
+		table(w, "Releases", "Changes to the roadmap in backlog.yaml.", []string{"Release", "Change", "Date", "Was"})
+		for _, c := range r.Releases {
+			var was []string
+			if c.OldName != "" {
+				was = append(was, "named "+code(c.OldName))
+			}
+			if c.OldDate != "" || c.Change == Redated {
+				was = append(was, "due "+code(c.OldDate))
+			}
+			row(w, cell(c.Name), c.Change, cell(c.Date), orDash(strings.Join(was, ", ")))
+		}
+	}
+	if len(r.Goals) > 0 {
+		table(w, "Goals", "", []string{"Goal", "Id", "Change", "Was"})
+		for _, c := range r.Goals {
+			was := "–"
+			if c.OldTitle != "" {
+				was = cell(c.OldTitle)
+			}
+			row(w, cell(c.Title), cell(c.ID), c.Change, was)
+		}
+	}
+	if len(r.Statuses) > 0 {
+		table(w, "Statuses", "", []string{"Status", "Id", "Category", "Change", "Was"})
+		for _, c := range r.Statuses {
+			var was []string
+			if c.OldTitle != "" {
+				was = append(was, "titled "+cell(c.OldTitle))
+			}
+			if c.OldCategory != "" {
+				was = append(was, "in "+cell(c.OldCategory))
+			}
+			row(w, cell(c.Title), cell(c.ID), cell(c.Category), c.Change, orDash(strings.Join(was, ", ")))
+		}
+	}
+}
+
+// table starts a section with a table; the texts are the program's own.
+func table(w io.Writer, heading, intro string, columns []string) {
+	fmt.Fprintf(w, "\n### %s\n\n", heading)
+	if intro != "" {
+		fmt.Fprintf(w, "%s\n\n", intro)
+	}
+	fmt.Fprintf(w, "| %s |\n|%s\n", strings.Join(columns, " | "), strings.Repeat(" --- |", len(columns)))
+}
+
+// row prints a table row of cells already made safe.
+func row(w io.Writer, cells ...string) {
+	fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
 }
 
 func rank(r int) string {
@@ -84,11 +141,9 @@ func rank(r int) string {
 	return fmt.Sprintf("#%d", r)
 }
 
-// cell makes text safe inside a Markdown table cell: no pipes, newlines or markup.
-func cell(s string) string {
+func orDash(s string) string {
 	if s == "" {
 		return "–"
 	}
-	r := strings.NewReplacer("|", "\\|", "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;", "`", "'", "*", "\\*", "_", "\\_", "[", "\\[", "]", "\\]")
-	return r.Replace(s)
+	return s
 }
