@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/binary"
+	"hash/maphash"
 	"math/bits"
 	"slices"
 	"strings"
@@ -146,12 +147,16 @@ func searchWords(body []byte) string {
 // thousands of bodies takes one lookup a word and allocates each distinct word once. It
 // is not safe for concurrent use.
 //
-// The words are kept in a hash table of its own, hashed from their first and last eight
-// bytes: a Go map hashes every byte of every word, and its lookups were half the time.
+// The words are kept in a hash table of its own, hashed with hash/maphash over every
+// byte and a seed of the scanner's own: words that share their ends, or any other
+// pattern a body is crafted with, spread over the table like any others, so a lookup
+// stays short whatever the words (a hash of a word's ends alone let one crafted item of
+// a megabyte take ten seconds).
 type wordScanner struct {
 	table []*knownWord // open addressing with linear probing, a power of two long
 	count int
 	body  int // the number of the body being scanned, from 1
+	seed  maphash.Seed
 	word  []byte
 	out   []byte
 }
@@ -170,7 +175,7 @@ func (ws *wordScanner) words(body []byte) string { return string(ws.scan(body)) 
 func (ws *wordScanner) scan(body []byte) []byte {
 	if ws.table == nil {
 		ws.table = make([]*knownWord, 1024)
-		ws.word = make([]byte, 0, 64) // wordHash reads the first eight bytes of it
+		ws.seed = maphash.MakeSeed()
 	}
 	ws.body++
 	ws.out = ws.out[:0]
@@ -187,11 +192,7 @@ func (ws *wordScanner) scan(body []byte) []byte {
 			i = ws.copyWord(body, start)
 			continue
 		}
-		word := body[start:i]
-		if cap(word) < 8 { // wordHash reads eight bytes
-			word = append(ws.word[:0], word...)
-		}
-		ws.consider(word)
+		ws.consider(body[start:i])
 	}
 	return ws.out
 }
@@ -273,7 +274,7 @@ func notLowerAlnum(x uint64) uint64 {
 
 // add puts a word in the output, unless it is a stop word or already there.
 func (ws *wordScanner) add(word []byte) {
-	h := wordHash(word)
+	h := maphash.Bytes(ws.seed, word)
 	mask := uint64(len(ws.table) - 1)
 	i := h & mask
 	w := ws.table[i]
@@ -313,19 +314,6 @@ func (ws *wordScanner) grow() {
 			ws.table[i] = w
 		}
 	}
-}
-
-// wordHash hashes a word of at least three bytes, in a buffer of at least eight, from
-// its length and its first and last eight bytes, with no loop over the bytes.
-func wordHash(w []byte) uint64 {
-	first, last := binary.LittleEndian.Uint64(w[:8:8]), uint64(0)
-	if len(w) < 8 {
-		first &= 1<<(8*len(w)) - 1 // not the buffer's bytes after the word
-	} else {
-		last = binary.LittleEndian.Uint64(w[len(w)-8:])
-	}
-	h := (first ^ bits.RotateLeft64(last, 31) ^ uint64(len(w))) * 0x9e3779b97f4a7c15
-	return h ^ h>>29
 }
 
 func isNumber(w []byte) bool {

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 )
 
@@ -89,5 +90,25 @@ func TestLowerRun(t *testing.T) {
 		if got := lowerRun([]byte(c.in)); got != c.want {
 			t.Errorf("lowerRun(%q) = %d, want %d", c.in, got, c.want)
 		}
+	}
+}
+
+// Words crafted to look alike (the same length and the same first and last eight
+// bytes, what the table once hashed alone) must not slow the scan: one item of a
+// megabyte of them takes milliseconds, not the ten seconds it took.
+func TestWordScannerCraftedWordsLinear(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < 1<<20; i++ {
+		fmt.Fprintf(&b, "abcdefgh%08dstuvwxyz ", i)
+	}
+	body := []byte(b.String())
+	var ws wordScanner
+	start := time.Now()
+	words := ws.words(body)
+	if elapsed := time.Since(start); elapsed > time.Second {
+		t.Errorf("a megabyte of crafted words took %v (budget 1s)", elapsed)
+	}
+	if got, want := strings.Count(words, " ")+1, strings.Count(b.String(), " "); got != want {
+		t.Errorf("%d distinct words, want %d", got, want)
 	}
 }
