@@ -140,9 +140,19 @@ func parseItem(path string, data []byte, s *model.Settings, findings *model.Find
 // scratches recycle the trees that front matter is read into: see yamlScratch.
 var scratches = sync.Pool{New: func() any { return new(yamlScratch) }}
 
-var reserved = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true,
-	"com1": true, "com2": true, "com3": true, "com4": true, "com5": true, "com6": true, "com7": true, "com8": true, "com9": true,
-	"lpt1": true, "lpt2": true, "lpt3": true, "lpt4": true, "lpt5": true, "lpt6": true, "lpt7": true, "lpt8": true, "lpt9": true}
+// reserved are the device names Windows reserves, in any case and with any extension:
+// con, prn, aux, nul, and com and lpt followed by a digit, 0 to 9, or a superscript
+// 1, 2 or 3 (which Windows counts as digits here). Ids are ASCII, so the superscript
+// forms cannot be ids; they are listed so the table is Windows' whole list.
+var reserved = func() map[string]bool {
+	m := map[string]bool{"con": true, "prn": true, "aux": true, "nul": true}
+	for _, port := range []string{"com", "lpt"} {
+		for _, digit := range []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "\u00b9", "\u00b2", "\u00b3"} {
+			m[port+digit] = true
+		}
+	}
+	return m
+}()
 
 // DependencyKey is the key of Item.Pos that places one entry of depends_on.
 func DependencyKey(id string) string { return "depends_on:" + id }

@@ -1,8 +1,10 @@
 package load
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"path"
 	"regexp"
 	"slices"
@@ -85,6 +87,12 @@ func (d *doc) url(n *yaml.Node, field string) string {
 	}
 	if !strings.HasPrefix(s, "https://") && !strings.HasPrefix(s, "http://") {
 		d.errorf(n, "%s must start with https:// or http://, found %q", field, s)
+		return ""
+	}
+	// Control characters (a newline, a NUL) are not part of any address, and in
+	// sitemap.xml or the feed they would make the XML malformed.
+	if i := strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }); i >= 0 {
+		d.errorf(n, "%s holds a control character (%q at byte %d): write the address without it, found %q", field, s[i:i+1], i, s)
 		return ""
 	}
 	return strings.TrimRight(s, "/")
@@ -254,6 +262,10 @@ func (d *doc) limits(n *yaml.Node, l *model.Limits) {
 		switch p.key {
 		case "item_size", "total_size":
 			size, err := parseSize(p.v.Value)
+			if p.v.Kind == yaml.ScalarNode && errors.Is(err, errSizeTooLarge) {
+				d.errorf(p.v, "limits.%s is %s, which overflows: write at most %s", p.key, p.v.Value, FormatSize(maxSize))
+				continue
+			}
 			if p.v.Kind != yaml.ScalarNode || err != nil {
 				d.errorf(p.v, "limits.%s must be a size such as 2MB, found %s", p.key, describe(p.v))
 				continue
@@ -278,6 +290,12 @@ func (d *doc) limits(n *yaml.Node, l *model.Limits) {
 
 var sizePattern = regexp.MustCompile(`^(?i)\s*(\d+)\s*(b|kb|kib|mb|mib|gb|gib)?\s*$`)
 
+// maxSize is the largest size a limit can be written as: the largest whole number of
+// gigabytes a byte count holds.
+const maxSize = math.MaxInt64 >> 30 << 30
+
+var errSizeTooLarge = errors.New("size too large")
+
 // parseSize reads a byte count such as 512KB or 2MB (powers of 1024).
 func parseSize(s string) (int64, error) {
 	m := sizePattern.FindStringSubmatch(s)
@@ -288,15 +306,21 @@ func parseSize(s string) (int64, error) {
 	if err != nil || n <= 0 {
 		return 0, fmt.Errorf("not a size: %q", s)
 	}
+	shift := 0
 	switch strings.ToLower(m[2]) {
 	case "kb", "kib":
-		n <<= 10
+		shift = 10
 	case "mb", "mib":
-		n <<= 20
+		shift = 20
 	case "gb", "gib":
-		n <<= 30
+		shift = 30
 	}
-	return n, nil
+	// A shift past 63 bits would wrap to 0 or a negative number, which reads as "no
+	// limit" or "nothing fits": refuse it instead.
+	if n > maxSize>>shift {
+		return 0, errSizeTooLarge
+	}
+	return n << shift, nil
 }
 
 // FormatSize writes a byte count the way limits are written in backlog.yaml.

@@ -45,6 +45,10 @@ limits: {item_size: 2MB, nesting: 50}
 		{name: "bad date", in: "releases:\n  - {name: a, date: March}\n", want: []string{`2:21: error: release date "March" must be a date`}},
 		{name: "bad url", in: "base_url: org.github.io\n", want: []string{`1:11: error: base_url must start with https://`}},
 		{name: "bad limit", in: "limits: {item_size: lots}\n", want: []string{`1:21: error: limits.item_size must be a size`}},
+		{name: "limit that overflows", in: "limits: {total_size: 17179869184GB}\n", want: []string{`1:22: error: limits.total_size is 17179869184GB, which overflows: write at most 8589934591GB`}},
+		{name: "limit in bytes that overflows", in: "limits: {item_size: 9223372036854775807}\n", want: []string{`1:21: error: limits.item_size is 9223372036854775807, which overflows`}},
+		{name: "control character in url", in: "base_url: \"https://x.example/\\u0000a\"\n", want: []string{`1:11: error: base_url holds a control character`}},
+		{name: "newline in url", in: "repo_url: \"https://x.example/a\\nb\"\n", want: []string{`1:11: error: repo_url holds a control character`}},
 		{name: "not a mapping", in: "- a\n", want: []string{"1:1: error: backlog.yaml must be a mapping"}},
 	}
 	for _, tt := range tests {
