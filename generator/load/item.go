@@ -112,9 +112,7 @@ func parseItem(path string, data []byte, s *model.Settings, findings *model.Find
 		case "depends_on":
 			it.DependsOn, _ = d.list(v, "depends_on")
 			if v.Kind == yaml.SequenceNode && len(it.DependsOn) == len(v.Content) {
-				for i, id := range it.DependsOn {
-					it.Pos.Set(DependencyKey(id), d.pos(v.Content[i]))
-				}
+				setDependencyPositions(it, v.Content, d)
 			}
 		default:
 			if !slices.Contains(declared, p.key) {
@@ -153,6 +151,29 @@ var reserved = func() map[string]bool {
 	}
 	return m
 }()
+
+// setDependencyPositions records where each entry of depends_on stands; a repeated id
+// is placed at its last entry, where validate reports the repeat. Positions.Set looks
+// through the keys recorded so far, so a list of thousands (under the size limit, a
+// megabyte holds a hundred thousand) is indexed here instead of searched per entry.
+func setDependencyPositions(it *model.Item, entries []*yaml.Node, d *doc) {
+	if len(it.DependsOn) <= 16 {
+		for i, id := range it.DependsOn {
+			it.Pos.Set(DependencyKey(id), d.pos(entries[i]))
+		}
+		return
+	}
+	at := make(map[string]int, len(it.DependsOn))
+	for i, id := range it.DependsOn {
+		p := d.pos(entries[i])
+		if j, ok := at[id]; ok {
+			it.Pos[j].Pos = p
+			continue
+		}
+		at[id] = len(it.Pos)
+		it.Pos = append(it.Pos, model.KeyPos{Key: DependencyKey(id), Pos: p})
+	}
+}
 
 // DependencyKey is the key of Item.Pos that places one entry of depends_on.
 func DependencyKey(id string) string { return "depends_on:" + id }

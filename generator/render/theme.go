@@ -225,6 +225,10 @@ var funcs = template.FuncMap{
 	// chunks splits a list of items into runs of at most 100, so that a theme can put
 	// each run in a box the browser skips while it is off screen (content-visibility).
 	"chunks": func(items []*model.Item) [][]*model.Item { return slices.Collect(slices.Chunk(items, 100)) },
+	// few returns the first n items of a list and how many more it holds, so a theme can
+	// name a few and count the rest ("a, b and 4998 more"): a list repeated on every page
+	// that shows an item, such as what it waits for, then stays small however long it is.
+	"few": few,
 	// dict builds a map from key, value pairs, to pass several values to a partial.
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
@@ -240,6 +244,17 @@ var funcs = template.FuncMap{
 		}
 		return m, nil
 	},
+}
+
+// Few is the start of a list and the count of the rest, as the theme function few gives.
+type Few struct {
+	Items []*model.Item
+	More  int
+}
+
+func few(n int, items []*model.Item) Few {
+	n = max(0, min(n, len(items)))
+	return Few{Items: items[:n], More: len(items) - n}
 }
 
 // anchor keeps letters, digits, '.', '_' and '-', lowercased, and turns runs of anything else into '-'.

@@ -1,9 +1,12 @@
 package validate
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/backlogtool/backlog/generator/load"
 	"github.com/backlogtool/backlog/generator/model"
 	"github.com/backlogtool/backlog/generator/order"
 )
@@ -59,6 +62,8 @@ func TestBacklog(t *testing.T) {
 			want: []string{"warning: a (#1) depends on b, which is ranked below it (#2)"}},
 		{name: "depends on unranked", b: backlog([]string{"a"}, item("a", "ready", "b"), item("b", "proposed")),
 			want: []string{"warning: a (#1) depends on b, which is not ranked"}},
+		{name: "duplicate dependency", b: backlog(nil, item("a", "ready", "b", "c", "b"), item("b", "done"), item("c", "done")),
+			want: []string{`items/a.md:4:1: error: depends_on names "b" more than once: list each dependency once`}},
 		{name: "done dependency ranked below is fine", b: backlog([]string{"a", "b"}, item("a", "ready", "b"), item("b", "done"))},
 	}
 	for _, tt := range tests {
@@ -75,5 +80,50 @@ func TestBacklog(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A repeated dependency is placed at its repeat, in a list of any length; a list of
+// twenty thousand repeats, and one of five thousand distinct items, are checked in
+// well under a second.
+func TestDuplicateDependencies(t *testing.T) {
+	parse := func(front string) *model.Item {
+		var f model.Findings
+		it := load.ParseItem("items/a.md", []byte("---\ntitle: A\nstatus: ready\n"+front+"---\nbody\n"), nil, &f)
+		if f.HasErrors() {
+			t.Fatal(f)
+		}
+		return it
+	}
+	short := parse("depends_on:\n  - b\n  - c\n  - b\n")
+	got := Backlog(backlog(nil, short, item("b", "done"), item("c", "done")))
+	if len(got) != 1 || got[0].Pos.String()+": "+got[0].Message != `items/a.md:7:5: depends_on names "b" more than once: list each dependency once` {
+		t.Errorf("findings = %v", got)
+	}
+
+	var repeats, distinct strings.Builder
+	repeats.WriteString("depends_on: [c")
+	distinct.WriteString("depends_on: [c")
+	others := []*model.Item{item("c", "done")}
+	for i := range 20000 {
+		repeats.WriteString(", b")
+		if i < 5000 {
+			fmt.Fprintf(&distinct, ", d%d", i)
+			others = append(others, item(fmt.Sprintf("d%d", i), "done"))
+		}
+	}
+	start := time.Now()
+	long := parse(repeats.String() + "]\n")
+	got = Backlog(backlog(nil, append([]*model.Item{long, item("b", "done")}, others[:1]...)...))
+	if len(got) != 19999 || got[0].Pos.Line != 4 || got[0].Pos.Col <= 15 {
+		t.Errorf("%d findings, the first %v; want 19999 repeats of b, placed on line 4 after the first", len(got), got[0])
+	}
+	wide := parse(distinct.String() + "]\n")
+	wide.ID, wide.Path = "w", "items/w.md"
+	if got := Backlog(backlog(nil, append([]*model.Item{wide}, others...)...)); len(got) != 0 {
+		t.Errorf("findings for five thousand distinct dependencies: %v", got[:min(3, len(got))])
+	}
+	if elapsed := time.Since(start); elapsed > 2*time.Second {
+		t.Errorf("long dependency lists took %v (budget 2s)", elapsed)
 	}
 }
