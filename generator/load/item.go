@@ -18,7 +18,7 @@ var KnownFields = []string{"title", "status", "type", "release", "goal", "estima
 // starting with a letter or digit, at most 200 bytes, and not a name Windows reserves
 // for a device (con, nul, com1...), since sites are checked out there too.
 func ValidID(s string) bool {
-	if s == "" || len(s) > 200 || s[0] == '-' || reserved[s] {
+	if s == "" || len(s) > 200 || s[0] == '-' || model.ReservedName(s) {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
@@ -137,20 +137,6 @@ func parseItem(path string, data []byte, s *model.Settings, findings *model.Find
 
 // scratches recycle the trees that front matter is read into: see yamlScratch.
 var scratches = sync.Pool{New: func() any { return new(yamlScratch) }}
-
-// reserved are the device names Windows reserves, in any case and with any extension:
-// con, prn, aux, nul, and com and lpt followed by a digit, 0 to 9, or a superscript
-// 1, 2 or 3 (which Windows counts as digits here). Ids are ASCII, so the superscript
-// forms cannot be ids; they are listed so the table is Windows' whole list.
-var reserved = func() map[string]bool {
-	m := map[string]bool{"con": true, "prn": true, "aux": true, "nul": true}
-	for _, port := range []string{"com", "lpt"} {
-		for _, digit := range []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "\u00b9", "\u00b2", "\u00b3"} {
-			m[port+digit] = true
-		}
-	}
-	return m
-}()
 
 // setDependencyPositions records where each entry of depends_on stands; a repeated id
 // is placed at its last entry, where validate reports the repeat. Positions.Set looks

@@ -119,25 +119,28 @@ func FuzzParseItem(f *testing.F) {
 }
 
 // Windows reserves con, prn, aux, nul and com and lpt with any digit 0-9 or superscript
-// 1-3: such a file cannot be checked out there, so it is never an id.
+// 1-3: a page or a page folder of that name cannot be checked out there.
 func TestReservedDeviceNames(t *testing.T) {
 	for _, id := range []string{"con", "prn", "aux", "nul", "com0", "com1", "com9", "lpt0", "lpt5", "lpt9"} {
 		if ValidID(id) {
 			t.Errorf("ValidID(%q) = true, want false", id)
 		}
-		f := checkName("items/" + id + ".md")
+		f := checkName(PagesDir + "/" + id + ".md")
 		if f == nil || !strings.Contains(f.Message, "device name Windows reserves") {
 			t.Errorf("checkName(%q) = %v, want the device name refused", id, f)
 		}
+		if slug := model.Slug(id); slug == id || model.ReservedName(slug) {
+			t.Errorf("Slug(%q) = %q, a device name", id, slug)
+		}
 	}
 	for _, id := range []string{"com\u00b9", "lpt\u00b3"} {
-		if !reserved[id] {
-			t.Errorf("%q is not in the reserved table", id)
+		if !model.ReservedName(id) {
+			t.Errorf("%q is not a reserved name", id)
 		}
 	}
 	for _, id := range []string{"com10", "lpt00", "com", "console", "com-1", "nul0"} {
-		if !ValidID(id) {
-			t.Errorf("ValidID(%q) = false, want true", id)
+		if !ValidID(id) || model.Slug(id) != id {
+			t.Errorf("ValidID(%q) = false or Slug(%q) = %q, want the id kept", id, id, model.Slug(id))
 		}
 	}
 }

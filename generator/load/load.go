@@ -170,7 +170,7 @@ func checkName(path string) *model.Finding {
 	if !strings.HasPrefix(path, PagesDir+"/") {
 		return nil
 	}
-	if id := strings.TrimSuffix(name, ".md"); reserved[id] {
+	if id := strings.TrimSuffix(name, ".md"); model.ReservedName(id) {
 		return &model.Finding{Pos: pos, Message: fmt.Sprintf("invalid file name %q: %q is a device name Windows reserves, so the site could not be checked out there; choose another name", name, id)}
 	} else if !ValidID(id) {
 		return &model.Finding{Pos: pos, Message: fmt.Sprintf("invalid file name %q: the name without .md is the id, and uses only lowercase letters, digits and '-' (such as %q)", name, Slug(id))}

@@ -77,10 +77,22 @@ func isSlug(id string) bool {
 	return true
 }
 
-// reservedNames are the device names Windows reserves: no page folder may take one.
-var reservedNames = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true,
-	"com1": true, "com2": true, "com3": true, "com4": true, "com5": true, "com6": true, "com7": true, "com8": true, "com9": true,
-	"lpt1": true, "lpt2": true, "lpt3": true, "lpt4": true, "lpt5": true, "lpt6": true, "lpt7": true, "lpt8": true, "lpt9": true}
+// reservedNames are the device names Windows reserves, in any case and with any
+// extension: no page folder may take one. They are con, prn, aux, nul, and com and lpt
+// followed by a digit 0 to 9 or a superscript 1, 2 or 3 (which Windows counts as digits
+// there; a slug is ASCII and never holds one, but the table is Windows' whole list).
+var reservedNames = func() map[string]bool {
+	m := map[string]bool{"con": true, "prn": true, "aux": true, "nul": true}
+	for _, port := range []string{"com", "lpt"} {
+		for _, digit := range []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "\u00b9", "\u00b2", "\u00b3"} {
+			m[port+digit] = true
+		}
+	}
+	return m
+}()
+
+// ReservedName reports whether name is a device name Windows reserves.
+func ReservedName(name string) bool { return reservedNames[name] }
 
 // foldAccent maps common accented Latin letters to their ASCII base letter.
 func foldAccent(r rune) (rune, bool) {

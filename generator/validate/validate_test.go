@@ -88,8 +88,7 @@ func TestBacklog(t *testing.T) {
 // well under a second.
 func TestDuplicateDependencies(t *testing.T) {
 	parse := func(front string) *model.Item {
-		var f model.Findings
-		it := load.ParseItem("items/a.md", []byte("---\ntitle: A\nstatus: ready\n"+front+"---\nbody\n"), nil, &f)
+		it, f := load.ParseItem("items/a.md", []byte("---\ntitle: A\nstatus: ready\n"+front+"---\nbody\n"), nil)
 		if f.HasErrors() {
 			t.Fatal(f)
 		}
