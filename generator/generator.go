@@ -12,7 +12,6 @@ import (
 
 	"github.com/backlogtool/backlog/generator/diff"
 	"github.com/backlogtool/backlog/generator/history"
-	"github.com/backlogtool/backlog/generator/load"
 	"github.com/backlogtool/backlog/generator/model"
 	"github.com/backlogtool/backlog/generator/render"
 	"github.com/backlogtool/backlog/generator/write"
@@ -99,6 +98,9 @@ func Build(opts Options) (model.Findings, error) {
 		if h.History.Notice != "" {
 			findings.Noticef(model.Pos{File: "."}, "%s", h.History.Notice)
 		}
+		for _, gap := range h.History.Gaps {
+			findings.Noticef(model.Pos{File: "."}, "%s", gap)
+		}
 	}
 	out, err := write.Create(opts.OutDir)
 	if err != nil {
@@ -129,21 +131,14 @@ func (d siteDir) Create(path string) (render.File, error) {
 }
 
 // startHistory reads the history on a goroutine of its own, while the content loads: it
-// needs only the statuses of the settings, read here apart. The function it returns
-// waits for the result, as often as it is called.
+// needs no settings. The function it returns waits for the result, as often as it is called.
 func startHistory(opts Options) func() (*history.Result, error) {
-	var settings model.Settings
-	if fsys, err := ContentFS(opts.ContentDir); err == nil {
-		data, _ := fs.ReadFile(fsys, load.SettingsFile)
-		var ignored model.Findings // load reports them
-		settings = load.ParseSettings(load.SettingsFile, data, &ignored)
-	}
 	var h *history.Result
 	var err error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		h, err = history.Read(opts.ContentDir, history.Options{CacheDir: opts.HistoryCache, Categories: Categories(settings)})
+		h, err = history.Read(opts.ContentDir, history.Options{CacheDir: opts.HistoryCache})
 	}()
 	return func() (*history.Result, error) {
 		<-done
@@ -206,15 +201,6 @@ func Diff(contentDir, base, head string) (*diff.Report, model.Findings, error) {
 		return nil, findings, ErrContent
 	}
 	return diff.Compare(baseSide, headSide), findings, nil
-}
-
-// Categories maps each configured status to its category.
-func Categories(s model.Settings) map[string]string {
-	m := make(map[string]string, len(s.Statuses))
-	for _, st := range s.Statuses {
-		m[st.ID] = st.Category
-	}
-	return m
 }
 
 // ContentFS opens the content folder so that nothing outside it can be read,

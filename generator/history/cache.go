@@ -23,23 +23,15 @@ import (
 )
 
 // cacheVersion changes whenever the cached state's meaning changes, so old caches are ignored.
-const cacheVersion = 2
+const cacheVersion = 3
 
-// cacheFile names the cache of one content folder in one repository, with one status mapping.
+// cacheFile names the cache of one content folder in one repository.
 func (w *walker) cacheFile() string {
 	if w.opts.CacheDir == "" {
 		return ""
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "v%d\x00%s\x00%s\x00", cacheVersion, gitDir(w.repo), strings.Join(w.path, "/"))
-	keys := make([]string, 0, len(w.opts.Categories))
-	for k := range w.opts.Categories {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		fmt.Fprintf(h, "%s=%s\x00", k, w.opts.Categories[k])
-	}
 	return filepath.Join(w.opts.CacheDir, fmt.Sprintf("%x.gob", h.Sum(nil)[:16]))
 }
 
@@ -64,6 +56,7 @@ type cachedState struct {
 	Tip       plumbing.Hash
 	Commits   []model.Change // referred to by index + 1; 0 is none
 	Files     []cachedFile
+	Gone      []cachedFile
 	Order     []string
 	PrevOrder []string
 	Events    []cachedEvent
@@ -71,6 +64,8 @@ type cachedState struct {
 	Counts    map[string]model.BurnPoint
 	Shallow   bool
 	Boundary  time.Time
+	Settings  roadmap
+	Gaps      []string
 }
 
 type cachedFile struct {
@@ -80,6 +75,13 @@ type cachedFile struct {
 	Created, Updated int
 	Statuses         []cachedStatus
 	Ranks            []cachedRank
+	FileChanges      []cachedFileChange
+}
+
+type cachedFileChange struct {
+	Commit int
+	Kind   model.EventKind
+	From   string
 }
 
 type cachedStatus struct {
@@ -151,20 +153,23 @@ func (w *walker) saveCache(st *state) {
 
 // cacheOf gives the state in the cache's form, each commit in the table once.
 func cacheOf(st *state) *cachedState {
-	c := &cachedState{Tip: st.Tip, Order: st.Order, PrevOrder: st.PrevOrder, Burnup: st.Burnup, Counts: st.Counts, Shallow: st.Shallow, Boundary: st.Boundary}
+	c := &cachedState{Tip: st.Tip, Order: st.Order, PrevOrder: st.PrevOrder, Burnup: st.Burnup, Counts: st.Counts, Shallow: st.Shallow, Boundary: st.Boundary,
+		Settings: st.Settings, Gaps: st.Gaps}
 	index := map[string]int{}
 	ref := func(ch model.Change) int {
-		i, ok := index[ch.Commit]
+		if ch.Commit == "" {
+			return 0 // not known
+		}
+		key := ch.Commit + "\x00" + ch.Author // a merge's changes have their own authors
+		i, ok := index[key]
 		if !ok {
 			c.Commits = append(c.Commits, ch)
 			i = len(c.Commits)
-			index[ch.Commit] = i
+			index[key] = i
 		}
 		return i
 	}
-	names := slices.Sorted(maps.Keys(st.Files)) // the same state gives the same file
-	for _, name := range names {
-		t := st.Files[name]
+	file := func(name string, t *tracked) cachedFile {
 		f := cachedFile{Name: name, Blob: t.Blob, Facts: t.Facts}
 		if h := t.Hist; h != nil {
 			if h.Created != nil {
@@ -177,8 +182,18 @@ func cacheOf(st *state) *cachedState {
 			for _, r := range h.Ranks {
 				f.Ranks = append(f.Ranks, cachedRank{ref(r.Change), r.From, r.To})
 			}
+			for _, fc := range h.Files {
+				f.FileChanges = append(f.FileChanges, cachedFileChange{ref(fc.Change), fc.Kind, fc.From})
+			}
 		}
-		c.Files = append(c.Files, f)
+		return f
+	}
+	// The same state gives the same file.
+	for _, name := range slices.Sorted(maps.Keys(st.Files)) {
+		c.Files = append(c.Files, file(name, st.Files[name]))
+	}
+	for _, name := range slices.Sorted(maps.Keys(st.Gone)) {
+		c.Gone = append(c.Gone, file(name, st.Gone[name]))
 	}
 	for _, e := range st.Events {
 		c.Events = append(c.Events, cachedEvent{e.Kind, ref(e.Change), e.Item, e.Title, e.From, e.To, e.Moves, e.Shifted})
@@ -196,31 +211,41 @@ func (c *cachedState) state() (*state, bool) {
 		}
 		return c.Commits[i-1]
 	}
-	st := &state{Tip: c.Tip, Files: make(map[string]*tracked, len(c.Files)), Order: c.Order, PrevOrder: c.PrevOrder,
-		Burnup: c.Burnup, Counts: c.Counts, Shallow: c.Shallow, Boundary: c.Boundary}
-	for _, f := range c.Files {
-		t := &tracked{Blob: f.Blob, Facts: f.Facts}
+	st := &state{Tip: c.Tip, Files: make(map[string]*tracked, len(c.Files)), Gone: make(map[string]*tracked, len(c.Gone)),
+		Order: c.Order, PrevOrder: c.PrevOrder, Burnup: c.Burnup, Counts: c.Counts, Shallow: c.Shallow, Boundary: c.Boundary,
+		Settings: c.Settings, Gaps: c.Gaps}
+	file := func(f cachedFile) *tracked {
+		h := &model.ItemHistory{}
+		t := &tracked{Blob: f.Blob, Facts: f.Facts, Hist: h}
 		if f.Updated != 0 {
-			h := &model.ItemHistory{Updated: commit(f.Updated)}
-			if f.Created != 0 {
-				created := commit(f.Created)
-				h.Created = &created
-			}
-			if len(f.Statuses) > 0 {
-				h.Statuses = make([]model.StatusChange, len(f.Statuses))
-				for i, s := range f.Statuses {
-					h.Statuses[i] = model.StatusChange{Change: commit(s.Commit), From: s.From, To: s.To}
-				}
-			}
-			if len(f.Ranks) > 0 {
-				h.Ranks = make([]model.RankChange, len(f.Ranks))
-				for i, r := range f.Ranks {
-					h.Ranks[i] = model.RankChange{Change: commit(r.Commit), From: r.From, To: r.To}
-				}
-			}
-			t.Hist = h
+			h.Updated = commit(f.Updated)
 		}
-		st.Files[f.Name] = t
+		if f.Created != 0 {
+			created := commit(f.Created)
+			h.Created = &created
+		}
+		if len(f.Statuses) > 0 {
+			h.Statuses = make([]model.StatusChange, len(f.Statuses))
+			for i, s := range f.Statuses {
+				h.Statuses[i] = model.StatusChange{Change: commit(s.Commit), From: s.From, To: s.To}
+			}
+		}
+		if len(f.Ranks) > 0 {
+			h.Ranks = make([]model.RankChange, len(f.Ranks))
+			for i, r := range f.Ranks {
+				h.Ranks[i] = model.RankChange{Change: commit(r.Commit), From: r.From, To: r.To}
+			}
+		}
+		for _, fc := range f.FileChanges {
+			h.Files = append(h.Files, model.FileChange{Change: commit(fc.Commit), Kind: fc.Kind, From: fc.From})
+		}
+		return t
+	}
+	for _, f := range c.Files {
+		st.Files[f.Name] = file(f)
+	}
+	for _, f := range c.Gone {
+		st.Gone[f.Name] = file(f)
 	}
 	st.Events = make([]model.Event, 0, len(c.Events))
 	for _, e := range c.Events {
@@ -242,12 +267,12 @@ func reopen(repo *git.Repository) (*filesystem.Storage, error) {
 	if !ok {
 		return nil, fmt.Errorf("cannot share this repository's storage between workers")
 	}
-	return filesystem.NewStorageWithOptions(fs.Filesystem(), cache.NewObjectLRU(32*cache.MiByte), filesystem.Options{KeepDescriptors: true}), nil
+	return filesystem.NewStorageWithOptions(fs.Filesystem(), cache.NewObjectLRU(32*cache.MiByte), storageOptions), nil
 }
 
 // result turns the state into what the other stages read.
 func (st *state) result() *Result {
-	h := &model.History{Shallow: st.Shallow, Boundary: st.Boundary, Burnup: st.Burnup, PreviousOrder: st.PrevOrder}
+	h := &model.History{Shallow: st.Shallow, Boundary: st.Boundary, Burnup: st.Burnup, PreviousOrder: st.PrevOrder, Gaps: slices.Clone(st.Gaps)}
 	if st.Shallow {
 		h.Notice = fmt.Sprintf("history starts at %s: this is a shallow clone, so older dates are unknown; fetch the full history (fetch-depth: 0 for GitHub's checkout action)", st.Boundary.UTC().Format("2006-01-02"))
 	}

@@ -25,12 +25,11 @@ import (
 
 var fastHashOnce sync.Once
 
-// Options tune Read.
+// Options tune Read. History needs no settings: each commit's backlog.yaml says which
+// statuses counted as done then.
 type Options struct {
 	// CacheDir keeps computed history between builds; "" disables the cache.
 	CacheDir string
-	// Categories maps each status id to its category, for the burn-up charts.
-	Categories map[string]string
 }
 
 // Result is the history of a backlog: the whole backlog's, and each item's by id.
@@ -42,8 +41,9 @@ type Result struct {
 }
 
 // Read computes the history of the backlog in contentDir from the repository holding it.
-// Outside a repository, or before the first commit, it returns a Result whose History
-// has only a Notice: history is information, and its absence never fails a build.
+// Outside a repository, before the first commit, or when the repository cannot be read,
+// it returns a Result whose History has only a Notice: history is information, and its
+// absence never fails a build. Parts that cannot be read are left out as Gaps.
 func Read(contentDir string, opts Options) (*Result, error) {
 	fastHashOnce.Do(func() {
 		// go-git hashes every object it resolves from a delta. Its default SHA-1 detects
@@ -57,20 +57,20 @@ func Read(contentDir string, opts Options) (*Result, error) {
 		return notice("history is left out: " + contentDir + " is not in a git repository"), nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading git history: %w", err)
+		return notice(fmt.Sprintf("history is left out: the git repository cannot be read (%v)", err)), nil
 	}
+	defer closeRepo(repo)
 	head, err := repo.Head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return notice("history is left out: the repository has no commits yet"), nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading git history: %w", err)
+		return notice(fmt.Sprintf("history is left out: the git repository cannot be read (%v)", err)), nil
 	}
-	defer closeRepo(repo)
 	w := &walker{repo: repo, path: prefix, opts: opts}
 	st, err := w.run(head.Hash())
 	if err != nil {
-		return nil, fmt.Errorf("reading git history: %w", err)
+		return notice(fmt.Sprintf("history is left out: the git repository cannot be read (%v)", err)), nil
 	}
 	return st.result(), nil
 }
@@ -99,7 +99,7 @@ func Open(dir string) (*git.Repository, []string, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		s := filesystem.NewStorageWithOptions(fs.Filesystem(), cache.NewObjectLRU(64*cache.MiByte), filesystem.Options{KeepDescriptors: true})
+		s := filesystem.NewStorageWithOptions(fs.Filesystem(), cache.NewObjectLRU(64*cache.MiByte), storageOptions)
 		if repo, err = git.Open(s, wt.Filesystem); err != nil {
 			return nil, nil, err
 		}
@@ -122,6 +122,10 @@ func Open(dir string) (*git.Repository, []string, error) {
 	}
 	return repo, prefix, nil
 }
+
+// storageOptions keep pack files open (history reads many objects) and leave objects
+// larger than an item may be in their pack, to be read as far as needed, never whole.
+var storageOptions = filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: 4 * maxBlob}
 
 // Apply attaches a history to the backlog: each item's, the backlog's, how each ranked
 // item moved since the previous change of order.yaml, and the unranked proposals
@@ -238,7 +242,7 @@ func OrderCommits(contentDir, base string) ([]model.Change, error) {
 			}
 		}
 		if mc.order != parentOrder && len(mc.c.ParentHashes) < 2 {
-			out = append(out, model.Change{Commit: h.String(), Date: mc.c.Committer.When, Author: mc.c.Author.Name, Email: mc.c.Author.Email})
+			out = append(out, model.Change{Commit: h.String(), Date: mc.c.Committer.When, Author: cleanText(mc.c.Author.Name, maxName), Email: cleanText(mc.c.Author.Email, maxName)})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b model.Change) int { return b.Date.Compare(a.Date) })

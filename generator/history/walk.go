@@ -2,23 +2,19 @@ package history
 
 import (
 	"errors"
+	"fmt"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/backlogtool/backlog/generator/load"
 	"github.com/backlogtool/backlog/generator/model"
-	"github.com/backlogtool/backlog/generator/order"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 )
-
-// renameThreshold is git's default: a deleted and an added file at least this similar are one file renamed.
-const renameThreshold = 50
 
 // walker computes history over the first-parent chain.
 type walker struct {
@@ -39,17 +35,21 @@ type tracked struct {
 type state struct {
 	Tip       plumbing.Hash
 	Files     map[string]*tracked // by file name inside items/
+	Gone      map[string]*tracked // files removed, by name: an id that comes back goes on with its history
 	Order     []string            // order.yaml as last committed
 	PrevOrder []string            // order.yaml before that
+	Settings  roadmap             // backlog.yaml as last committed
 	Events    []model.Event       // oldest first
 	Burnup    map[string][]model.BurnPoint
 	Counts    map[string]model.BurnPoint // current scope and done per release
 	Shallow   bool
 	Boundary  time.Time
+	Gaps      []string // what history leaves out, and why
 }
 
 func newState() *state {
-	return &state{Files: map[string]*tracked{}, Burnup: map[string][]model.BurnPoint{}, Counts: map[string]model.BurnPoint{}}
+	return &state{Files: map[string]*tracked{}, Gone: map[string]*tracked{}, Settings: defaultRoadmap(),
+		Burnup: map[string][]model.BurnPoint{}, Counts: map[string]model.BurnPoint{}}
 }
 
 // mainCommit is one commit of the first-parent chain, with what it holds of the backlog.
@@ -57,7 +57,9 @@ type mainCommit struct {
 	c        *object.Commit
 	items    plumbing.Hash // tree of the items folder, zero when absent
 	order    plumbing.Hash // blob of order.yaml, zero when absent
-	boundary bool          // the parent is missing (shallow clone)
+	settings plumbing.Hash // blob of backlog.yaml, zero when absent
+	boundary bool          // the parent is missing (shallow clone, or a commit that cannot be read)
+	broken   error         // the commit's trees cannot be read: its changes count with the next commit's
 }
 
 func (w *walker) run(head plumbing.Hash) (*state, error) {
@@ -71,13 +73,17 @@ func (w *walker) run(head plumbing.Hash) (*state, error) {
 			cached, st = false, newState()
 		}
 	}
-	chain, err := w.chain(head, st.Tip)
+	chain, err := w.chain(head, st.Tip, st)
 	if err != nil {
 		return nil, err
 	}
 	if cached && (len(chain) == 0 || len(chain[0].c.ParentHashes) == 0 || chain[0].c.ParentHashes[0] != st.Tip) {
 		// The cached tip is no longer on the main line (history was rewritten): start over.
-		cached, st = false, newState()
+		st = newState()
+		if chain, err = w.chain(head, plumbing.ZeroHash, st); err != nil {
+			return nil, err
+		}
+		cached = false
 	}
 	if len(chain) > 0 && chain[0].boundary {
 		st.Shallow, st.Boundary = true, chain[0].c.Committer.When
@@ -88,13 +94,22 @@ func (w *walker) run(head plumbing.Hash) (*state, error) {
 			return nil, err
 		}
 	}
-	diffs, err := w.diffAll(prev, chain)
-	if err != nil {
-		return nil, err
-	}
+	diffs := w.diffAll(prev, chain)
 	for i, mc := range chain {
-		if err := w.apply(st, mc, diffs[i]); err != nil {
-			return nil, err
+		d := diffs[i]
+		if mc.broken != nil {
+			st.gap("commit %s cannot be read (%v): its changes are counted with the next commit's", short(mc.c.Hash), mc.broken)
+			d = &commitDiff{}
+		} else if d.err != nil {
+			// The commit before could not be read: compare with the last one that could.
+			if d, err = w.rediff(prev, mc); err != nil {
+				st.gap("commit %s cannot be read (%v): its changes are left out", short(mc.c.Hash), err)
+				d = &commitDiff{}
+			}
+		}
+		w.apply(st, mc, d)
+		if mc.broken == nil {
+			prev = mc
 		}
 		st.Tip = mc.c.Hash
 	}
@@ -102,9 +117,16 @@ func (w *walker) run(head plumbing.Hash) (*state, error) {
 	return st, nil
 }
 
+// rediff diffs mc against last, the newest commit before it that could be read.
+func (w *walker) rediff(last, mc *mainCommit) (*commitDiff, error) {
+	d := diffCommit(w.repo.Storer, &treeCache{}, last, mc)
+	return d, d.err
+}
+
 // chain lists the first-parent chain from head back to stop (excluded) or to the first
-// commit, oldest first, with each commit's items tree and order blob.
-func (w *walker) chain(head, stop plumbing.Hash) ([]*mainCommit, error) {
+// commit, oldest first. A parent that is missing (a shallow clone's boundary) or cannot be
+// read ends the chain; the latter is a gap in st.
+func (w *walker) chain(head, stop plumbing.Hash, st *state) ([]*mainCommit, error) {
 	shallow := map[plumbing.Hash]bool{}
 	if hashes, err := w.repo.Storer.Shallow(); err == nil {
 		for _, h := range hashes {
@@ -115,7 +137,12 @@ func (w *walker) chain(head, stop plumbing.Hash) ([]*mainCommit, error) {
 	for h := head; !h.IsZero() && h != stop; {
 		c, err := object.GetCommit(w.repo.Storer, h)
 		if err != nil {
-			return nil, err
+			if len(chain) == 0 {
+				return nil, err
+			}
+			st.gap("commit %s cannot be read (%v): history before %s is left out", short(h), err, chain[len(chain)-1].c.Committer.When.UTC().Format(time.DateOnly))
+			chain[len(chain)-1].boundary = true
+			break
 		}
 		mc := &mainCommit{c: c}
 		chain = append(chain, mc)
@@ -141,14 +168,23 @@ func (w *walker) describe(h plumbing.Hash) (*mainCommit, error) {
 		return nil, err
 	}
 	mc := &mainCommit{c: c}
-	return mc, w.locate(w.repo.Storer, mc)
+	return mc, w.locate(w.repo.Storer, nil, mc)
 }
 
-// locate finds a commit's items tree and order blob.
-func (w *walker) locate(s storer.EncodedObjectStorer, mc *mainCommit) error {
+// locate finds a commit's items tree, order and settings blobs: in the content folder,
+// or where the content folder was before it moved (see finder).
+func (w *walker) locate(s storer.EncodedObjectStorer, f *finder, mc *mainCommit) error {
 	content, err := lookup(s, mc.c.TreeHash, w.path)
-	if err != nil || content.IsZero() {
+	if err != nil {
 		return err
+	}
+	if content.IsZero() && f != nil {
+		if content, err = f.find(s, mc.c.TreeHash); err != nil {
+			return err
+		}
+	}
+	if content.IsZero() {
+		return nil
 	}
 	raw, err := readObject(s, plumbing.TreeObject, content)
 	if err != nil {
@@ -160,6 +196,8 @@ func (w *walker) locate(s storer.EncodedObjectStorer, mc *mainCommit) error {
 			mc.items = e.hash
 		case load.OrderFile:
 			mc.order = e.hash
+		case load.SettingsFile:
+			mc.settings = e.hash
 		}
 		return true
 	})
@@ -167,49 +205,124 @@ func (w *walker) locate(s storer.EncodedObjectStorer, mc *mainCommit) error {
 
 // commitDiff is what one main-line commit changed, read ahead in parallel.
 type commitDiff struct {
-	changes []fileChange
-	facts   map[plumbing.Hash]facts // of every new blob
-	renames map[string]string       // old file name -> new file name
-	order   []string                // order.yaml after the commit, when it changed
+	changes  []fileChange
+	facts    map[plumbing.Hash]facts // of every new blob that could be read
+	renames  map[string]string       // old file name -> new file name
+	skipped  int                     // files left out of rename detection, over renameLimit
+	order    []string                // order.yaml after the commit, when it changed
+	settings *roadmap                // backlog.yaml after the commit, when it changed
+	err      error                   // the commit before could not be read
 }
 
 // diffAll reads what each commit of chain changed, on one worker per core, each with
 // its own repository handle (go-git's storage is not safe for concurrent use).
 // Each worker takes a contiguous run of commits, so one tree read serves two diffs.
-func (w *walker) diffAll(prev *mainCommit, chain []*mainCommit) ([]*commitDiff, error) {
+func (w *walker) diffAll(prev *mainCommit, chain []*mainCommit) []*commitDiff {
 	diffs := make([]*commitDiff, len(chain))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(chain)/64))
-	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for k := range workers {
 		lo, hi := len(chain)*k/workers, len(chain)*(k+1)/workers
 		wg.Go(func() {
 			s, err := reopen(w.repo)
 			if err != nil {
-				errs[k] = err
+				for i := lo; i < hi; i++ {
+					diffs[i] = &commitDiff{err: err}
+				}
 				return
 			}
 			defer s.Close()
-			for i := max(lo-1, 0); i < hi; i++ {
-				if errs[k] = w.locate(s, chain[i]); errs[k] != nil {
-					return
-				}
+			f := &finder{found: map[place]plumbing.Hash{}}
+			for i := lo; i < hi; i++ {
+				chain[i].broken = w.locate(s, f, chain[i])
 			}
 			before := prev
 			if lo > 0 {
-				before = chain[lo-1]
+				// The worker before locates this commit; a copy keeps the two apart.
+				b := &mainCommit{c: chain[lo-1].c}
+				if w.locate(s, f, b) == nil {
+					before = b
+				}
 			}
 			var cache treeCache
 			for i := lo; i < hi; i++ {
-				if diffs[i], errs[k] = diffCommit(s, &cache, before, chain[i]); errs[k] != nil {
-					return
+				if chain[i].broken != nil {
+					diffs[i] = &commitDiff{}
+					before = nil
+					continue
+				}
+				if before == nil && i > 0 {
+					diffs[i] = &commitDiff{err: errors.New("the commit before cannot be read")}
+				} else {
+					diffs[i] = diffCommit(s, &cache, before, chain[i])
 				}
 				before = chain[i]
 			}
 		})
 	}
 	wg.Wait()
-	return diffs, errors.Join(errs...)
+	return diffs
+}
+
+// diffCommit reads what mc changed since before. A blob that cannot be read gives no
+// facts, so the change claims nothing; a tree that cannot be read sets err.
+func diffCommit(s storer.EncodedObjectStorer, cache *treeCache, before, mc *mainCommit) *commitDiff {
+	d := &commitDiff{}
+	var oldItems, oldOrder, oldSettings plumbing.Hash
+	if before != nil {
+		oldItems, oldOrder, oldSettings = before.items, before.order, before.settings
+	}
+	if mc.order != oldOrder {
+		d.order = []string{}
+		if data, err := readBlob(s, mc.order); err == nil {
+			d.order = readOrder(data)
+		}
+	}
+	if mc.settings != oldSettings {
+		data, _ := readBlob(s, mc.settings)
+		r := readRoadmap(data)
+		d.settings = &r
+	}
+	if mc.items == oldItems {
+		return d
+	}
+	oldRaw, err := cache.get(s, oldItems)
+	if err != nil {
+		d.err = err
+		return d
+	}
+	newRaw, err := cache.get(s, mc.items)
+	if err != nil {
+		d.err = err
+		return d
+	}
+	if d.changes, d.err = diffTrees(oldRaw, newRaw); d.err != nil {
+		return d
+	}
+	d.facts = map[plumbing.Hash]facts{}
+	var added, deleted []fileChange
+	contents := map[plumbing.Hash][]byte{}
+	for _, ch := range d.changes {
+		switch {
+		case ch.new.IsZero():
+			deleted = append(deleted, ch)
+			continue
+		case ch.old.IsZero():
+			added = append(added, ch)
+		}
+		data, err := readBlob(s, ch.new)
+		if err != nil {
+			continue
+		}
+		d.facts[ch.new] = readFacts(ch.name, data)
+		if ch.old.IsZero() {
+			contents[ch.new] = data
+		}
+	}
+	if len(added) > 0 && len(deleted) > 0 {
+		d.renames, d.skipped = detectRenames(s, deleted, added, contents)
+	}
+	return d
 }
 
 // treeCache keeps the last raw items tree read, which is the next commit's parent tree.
@@ -239,279 +352,16 @@ func (tc *treeCache) get(s storer.EncodedObjectStorer, h plumbing.Hash) ([]byte,
 	return raw, nil
 }
 
-func diffCommit(s storer.EncodedObjectStorer, cache *treeCache, before, mc *mainCommit) (*commitDiff, error) {
-	d := &commitDiff{}
-	var oldItems, oldOrder plumbing.Hash
-	if before != nil {
-		oldItems, oldOrder = before.items, before.order
+// gap records a part of history that is left out, once.
+func (st *state) gap(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if !slices.Contains(st.Gaps, msg) && len(st.Gaps) < maxGaps {
+		st.Gaps = append(st.Gaps, msg)
 	}
-	if mc.order != oldOrder {
-		d.order = []string{}
-		if !mc.order.IsZero() {
-			data, err := readObject(s, plumbing.BlobObject, mc.order)
-			if err != nil {
-				return nil, err
-			}
-			d.order = readOrder(data)
-		}
-	}
-	if mc.items == oldItems {
-		return d, nil
-	}
-	oldRaw, err := cache.get(s, oldItems)
-	if err != nil {
-		return nil, err
-	}
-	newRaw, err := cache.get(s, mc.items)
-	if err != nil {
-		return nil, err
-	}
-	if d.changes, err = diffTrees(oldRaw, newRaw); err != nil {
-		return nil, err
-	}
-	d.facts = map[plumbing.Hash]facts{}
-	var added, deleted []fileChange
-	contents := map[plumbing.Hash][]byte{}
-	for _, ch := range d.changes {
-		if !ch.new.IsZero() {
-			data, err := readObject(s, plumbing.BlobObject, ch.new)
-			if err != nil {
-				return nil, err
-			}
-			d.facts[ch.new] = scanFacts(data)
-			if ch.old.IsZero() {
-				added = append(added, ch)
-				contents[ch.new] = data
-			}
-		} else {
-			deleted = append(deleted, ch)
-		}
-	}
-	if len(added) > 0 && len(deleted) > 0 {
-		d.renames, err = detectRenames(s, deleted, added, contents)
-	}
-	return d, err
 }
 
-// detectRenames pairs deleted and added files: identical content first, then the most
-// similar pairs at or above the threshold, as git does.
-func detectRenames(s storer.EncodedObjectStorer, deleted, added []fileChange, contents map[plumbing.Hash][]byte) (map[string]string, error) {
-	renames := map[string]string{}
-	used := map[string]bool{}
-	for _, d := range deleted {
-		for _, a := range added {
-			if !used[a.name] && a.new == d.old {
-				renames[d.name], used[a.name] = a.name, true
-				break
-			}
-		}
-	}
-	type pair struct {
-		from, to string
-		score    int
-	}
-	var pairs []pair
-	for _, d := range deleted {
-		if _, done := renames[d.name]; done {
-			continue
-		}
-		old, err := readObject(s, plumbing.BlobObject, d.old)
-		if err != nil {
-			return nil, err
-		}
-		for _, a := range added {
-			if used[a.name] {
-				continue
-			}
-			if score := similarity(old, contents[a.new]); score >= renameThreshold {
-				pairs = append(pairs, pair{d.name, a.name, score})
-			}
-		}
-	}
-	slices.SortStableFunc(pairs, func(x, y pair) int { return y.score - x.score })
-	for _, p := range pairs {
-		if _, done := renames[p.from]; !done && !used[p.to] {
-			renames[p.from], used[p.to] = p.to, true
-		}
-	}
-	return renames, nil
-}
+// maxGaps bounds the notices a history can give: a repository of broken commits says so
+// in a few lines, not one per commit.
+const maxGaps = 20
 
-// apply adds one main-line commit's changes to the state, in the commit's order.
-func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) error {
-	base := model.Change{Commit: mc.c.Hash.String(), Date: mc.c.Committer.When, Author: mc.c.Author.Name, Email: mc.c.Author.Email}
-	var side map[string]model.Change
-	if len(mc.c.ParentHashes) > 1 && (len(d.changes) > 0 || d.order != nil) {
-		side = w.sideAuthors(mc, base)
-	}
-	change := func(path string) model.Change {
-		if c, ok := side[path]; ok {
-			return c
-		}
-		return base
-	}
-	touched := map[string]bool{} // releases whose counts changed
-	count := func(f facts, sign int) {
-		if f.Release == "" {
-			return
-		}
-		touched[f.Release] = true
-		c := st.Counts[f.Release]
-		switch w.opts.Categories[f.Status] {
-		case model.Dropped:
-			return
-		case model.Done:
-			c.Done += sign
-		}
-		c.Scope += sign
-		st.Counts[f.Release] = c
-	}
-	renamedTo := map[string]bool{}
-	for from, to := range d.renames {
-		renamedTo[to] = true
-		if t := st.Files[from]; t != nil {
-			st.Files[to] = t
-			delete(st.Files, from)
-		}
-	}
-	for _, ch := range d.changes {
-		switch {
-		case ch.new.IsZero(): // deleted
-			if _, renamed := d.renames[ch.name]; renamed {
-				continue
-			}
-			t := st.Files[ch.name]
-			if t == nil {
-				continue
-			}
-			c := change(itemPath(ch.name))
-			st.Events = append(st.Events, model.Event{Kind: model.Removed, Change: c, Item: idOf(ch.name), Title: t.Facts.Title})
-			count(t.Facts, -1)
-			delete(st.Files, ch.name)
-		case ch.old.IsZero() && !renamedTo[ch.name]: // added
-			f := d.facts[ch.new]
-			c := change(itemPath(ch.name))
-			h := &model.ItemHistory{Updated: c}
-			if !mc.boundary {
-				h.Created = &c
-				h.Statuses = []model.StatusChange{{Change: c, To: f.Status}}
-				st.Events = append(st.Events, model.Event{Kind: model.Proposed, Change: c, Item: idOf(ch.name), Title: f.Title, To: f.Status})
-			}
-			st.Files[ch.name] = &tracked{Hist: h, Blob: ch.new, Facts: f}
-			count(f, +1)
-		default: // changed, or renamed and maybe changed
-			t := st.Files[ch.name]
-			if t == nil {
-				continue
-			}
-			c := change(itemPath(ch.name))
-			if ch.new == t.Blob { // renamed, content unchanged
-				t.Hist.Updated = c
-				continue
-			}
-			f := d.facts[ch.new]
-			if f.Status != t.Facts.Status {
-				t.Hist.Statuses = append(t.Hist.Statuses, model.StatusChange{Change: c, From: t.Facts.Status, To: f.Status})
-				st.Events = append(st.Events, model.Event{Kind: model.StatusChanged, Change: c, Item: idOf(ch.name), Title: f.Title, From: t.Facts.Status, To: f.Status})
-			}
-			count(t.Facts, -1)
-			count(f, +1)
-			t.Hist.Updated, t.Blob, t.Facts = c, ch.new, f
-		}
-	}
-	if d.order != nil {
-		c := change(load.OrderFile)
-		moves, shifted := order.Moves(st.Order, d.order)
-		if len(moves) > 0 || shifted > 0 {
-			st.Events = append(st.Events, model.Event{Kind: model.Reordered, Change: c, Moves: moves, Shifted: shifted})
-			for _, m := range moves {
-				if t := st.Files[m.ID+".md"]; t != nil {
-					t.Hist.Ranks = append(t.Hist.Ranks, model.RankChange{Change: c, From: m.From, To: m.To})
-				}
-			}
-		}
-		st.PrevOrder, st.Order = st.Order, d.order
-	}
-	for rel := range touched {
-		st.burn(rel, base.Date)
-	}
-	return nil
-}
-
-// burn records a release's scope and done counts after a change.
-func (st *state) burn(release string, at time.Time) {
-	c := st.Counts[release]
-	p := model.BurnPoint{Date: at, Scope: c.Scope, Done: c.Done}
-	points := st.Burnup[release]
-	if n := len(points); n > 0 && points[n-1].Date.Equal(at) {
-		points[n-1] = p
-	} else {
-		points = append(points, p)
-	}
-	st.Burnup[release] = points
-}
-
-// sideAuthors finds, for a merge, who made each change it brings: the newest commit on
-// the merged branch that changed the path. Paths are item paths and order.yaml.
-func (w *walker) sideAuthors(mc *mainCommit, base model.Change) map[string]model.Change {
-	if w.known == nil {
-		// Commits of the main line, and of branches merged before, are not part of a merged branch.
-		w.known = map[plumbing.Hash]bool{}
-		for h := mc.c.ParentHashes[0]; !h.IsZero(); {
-			c, err := object.GetCommit(w.repo.Storer, h)
-			if err != nil {
-				break
-			}
-			w.known[h] = true
-			h = plumbing.ZeroHash
-			if len(c.ParentHashes) > 0 {
-				h = c.ParentHashes[0]
-			}
-		}
-	}
-	w.known[mc.c.ParentHashes[0]] = true
-	out := map[string]model.Change{}
-	when := map[string]time.Time{}
-	queue := slices.Clone(mc.c.ParentHashes[1:])
-	for len(queue) > 0 {
-		h := queue[0]
-		queue = queue[1:]
-		if w.known[h] {
-			continue
-		}
-		w.known[h] = true
-		c, err := object.GetCommit(w.repo.Storer, h)
-		if err != nil || len(c.ParentHashes) == 0 {
-			continue
-		}
-		queue = append(queue, c.ParentHashes...)
-		parent, err1 := w.describe(c.ParentHashes[0])
-		self, err2 := w.describe(c.Hash)
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		var paths []string
-		if self.order != parent.order {
-			paths = append(paths, load.OrderFile)
-		}
-		if self.items != parent.items {
-			oldRaw, _ := readObject(w.repo.Storer, plumbing.TreeObject, parent.items)
-			newRaw, _ := readObject(w.repo.Storer, plumbing.TreeObject, self.items)
-			changes, _ := diffTrees(oldRaw, newRaw)
-			for _, ch := range changes {
-				paths = append(paths, itemPath(ch.name))
-			}
-		}
-		for _, p := range paths {
-			if t, ok := when[p]; !ok || c.Committer.When.After(t) {
-				when[p] = c.Committer.When
-				out[p] = model.Change{Commit: base.Commit, Date: base.Date, Author: c.Author.Name, Email: c.Author.Email}
-			}
-		}
-	}
-	return out
-}
-
-func itemPath(name string) string { return load.ItemsDir + "/" + name }
-
-func idOf(name string) string { return strings.TrimSuffix(name, ".md") }
+func short(h plumbing.Hash) string { return h.String()[:12] }

@@ -13,6 +13,14 @@ func ParseOrder(path string, data []byte, findings *model.Findings) []model.Orde
 		findings.Errorf(model.Pos{File: path, Line: line, Col: col}, "%s", msg)
 		return nil
 	}
+	if out, ok := simpleOrder(path, data, findings); ok {
+		return out
+	}
+	return yamlOrder(path, data, findings)
+}
+
+// yamlOrder reads order.yaml with yaml.v3, whatever its layout.
+func yamlOrder(path string, data []byte, findings *model.Findings) []model.OrderEntry {
 	d := &doc{path: path, findings: findings}
 	n, ok := d.parse(data)
 	if !ok || n == nil || isNull(n) {

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -55,6 +56,30 @@ func FuzzParseOrder(f *testing.F) {
 				t.Fatalf("%q returned twice", e.ID)
 			}
 			seen[e.ID] = true
+		}
+	})
+}
+
+// FuzzSimpleOrder holds the fast reader of order.yaml to yaml.v3: the same entries,
+// positions and findings whenever it reads a file at all.
+func FuzzSimpleOrder(f *testing.F) {
+	for _, s := range []string{"- a\n- b\n", "# c\n\n- a # x\n- a\n", "[a, b]", "- 'a'\n", "- a:\n", "-  a\n", "- null\n", "- a #\n- b# c\n", "  - a\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		data = normalize(data)
+		if _, _, msg := textError(data); msg != "" {
+			return
+		}
+		var fast model.Findings
+		got, ok := simpleOrder("order.yaml", data, &fast)
+		if !ok {
+			return
+		}
+		var slow model.Findings
+		want := yamlOrder("order.yaml", data, &slow)
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(fast, slow) {
+			t.Fatalf("simpleOrder(%q) = %v %v, yaml.v3 gives %v %v", data, got, fast, want, slow)
 		}
 	})
 }

@@ -7,16 +7,25 @@ import "time"
 type Change struct {
 	Commit string // full hash of the main-line commit
 	Date   time.Time
-	Author string
-	Email  string
+	Author string // a name, never an e-mail address: pages are public
+	Email  string // only for the owner check (history.OrderCommits); never published
 }
 
-// ItemHistory is what git tells about one item, following renames.
+// ItemHistory is what git tells about one item, following its id through removals and
+// re-adding, and its file through renames.
 type ItemHistory struct {
-	Created  *Change // the commit that added the file; nil when older than a shallow clone's boundary
-	Updated  Change  // the last commit that changed the file
+	Created  *Change // the commit that first added the item; nil when not known (shallow clone)
+	Updated  Change  // the last commit that changed the file; zero when not known
 	Statuses []StatusChange
 	Ranks    []RankChange
+	Files    []FileChange
+}
+
+// FileChange is a rename of the item's file (From is the old id), or its removal and restoring.
+type FileChange struct {
+	Change
+	Kind EventKind // Renamed, Removed or Restored
+	From string
 }
 
 // StatusChange is one change of an item's status. From is "" when the item was added.
@@ -39,6 +48,9 @@ type History struct {
 	// Shallow is set when the repository's history is cut off; dates before Boundary are unknown.
 	Shallow  bool
 	Boundary time.Time
+	// Gaps say what else history leaves out, and why (a commit that cannot be read, a
+	// date out of range); unlike Notice they leave the rest of history standing.
+	Gaps []string
 	// Events are the backlog's changes, newest first.
 	Events []Event
 	// PreviousOrder is order.yaml as it was before its last committed change.
@@ -55,6 +67,18 @@ const (
 	Removed       EventKind = "removed"
 	StatusChanged EventKind = "status"
 	Reordered     EventKind = "reordered"
+	Renamed       EventKind = "renamed"  // From is the old id
+	Restored      EventKind = "restored" // an id removed before is back, with its history
+
+	// The PM's changes of backlog.yaml. Title names the release or goal.
+	ReleaseAdded    EventKind = "release-added"   // To is the date
+	ReleaseRemoved  EventKind = "release-removed" // From is the date
+	ReleaseRenamed  EventKind = "release-renamed" // From and To are the names
+	ReleaseDated    EventKind = "release-dated"   // From and To are the dates
+	GoalAdded       EventKind = "goal-added"      // To is the id
+	GoalRemoved     EventKind = "goal-removed"    // From is the id
+	GoalChanged     EventKind = "goal-changed"    // From and To are the titles
+	StatusesChanged EventKind = "statuses"        // From and To list the statuses
 )
 
 // Event is one entry of the backlog's change log.
@@ -63,7 +87,7 @@ type Event struct {
 	Change
 	Item     string // item id (for reordered: empty)
 	Title    string // the item's title at the time
-	From, To string // statuses, for StatusChanged
+	From, To string // statuses, for StatusChanged and Restored; see the kinds for the others
 	Moves    []Move // for Reordered: the items the PO moved
 	Shifted  int    // for Reordered: how many other items only shifted
 }

@@ -50,13 +50,7 @@ type Builder struct {
 func NewBuilder(opts generator.Options) (*Builder, error) {
 	b := &Builder{opts: opts, site: render.NewMemory(nil), bodies: render.NewBodies()}
 	if !opts.NoHistory {
-		// The burn-up charts count done items by category, as a build does.
-		var settings model.Settings
-		if fsys, err := generator.ContentFS(opts.ContentDir); err == nil {
-			data, _ := fs.ReadFile(fsys, load.SettingsFile)
-			settings = load.ParseSettings(load.SettingsFile, data, new(model.Findings))
-		}
-		h, err := history.Read(opts.ContentDir, history.Options{CacheDir: opts.HistoryCache, Categories: generator.Categories(settings)})
+		h, err := history.Read(opts.ContentDir, history.Options{CacheDir: opts.HistoryCache})
 		if err != nil {
 			return nil, err
 		}

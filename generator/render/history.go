@@ -68,6 +68,18 @@ func (r *Renderer) timeline(it *model.Item) []TimelineEntry {
 		}
 		out = append(out, e)
 	}
+	for _, f := range h.Files {
+		e := TimelineEntry{Change: f.Change, Kind: "file"}
+		switch f.Kind {
+		case model.Renamed:
+			e.From, e.Text = f.From, "renamed from "+f.From
+		case model.Removed:
+			e.Text = "removed"
+		case model.Restored:
+			e.Text = "added again"
+		}
+		out = append(out, e)
+	}
 	for _, m := range h.Ranks {
 		e := TimelineEntry{Change: m.Change, Kind: "rank", From: rank(m.From), To: rank(m.To)}
 		switch {
@@ -108,7 +120,8 @@ func (r *Renderer) changes(limit int) *ChangesView {
 	if h == nil {
 		return v
 	}
-	v.Notice, v.Total, v.HasEvents = h.Notice, len(h.Events), len(h.Events) > 0
+	v.Notice, v.Total, v.HasEvents = strings.Join(append([]string{h.Notice}, h.Gaps...), " "), len(h.Events), len(h.Events) > 0
+	v.Notice = strings.TrimSpace(v.Notice)
 	for _, e := range h.Events[:min(limit, len(h.Events))] {
 		v.Entries = append(v.Entries, ChangeEntry{Event: e, Summary: r.summary(e), URL: r.eventURL(e)})
 	}
@@ -116,15 +129,41 @@ func (r *Renderer) changes(limit int) *ChangesView {
 }
 
 func (r *Renderer) eventURL(e model.Event) string {
-	if e.Item != "" && r.b.Item(e.Item) != nil {
+	switch {
+	case e.Item != "" && r.b.Item(e.Item) != nil:
 		return ItemPath(e.Item)
+	case e.Kind == model.ReleaseAdded || e.Kind == model.ReleaseRenamed || e.Kind == model.ReleaseDated || e.Kind == model.GoalAdded || e.Kind == model.GoalChanged:
+		return "roadmap/index.html"
 	}
 	return ""
 }
 
 // summary says in one line what an event did.
 func (r *Renderer) summary(e model.Event) string {
+	if e.Title == "" && e.Item != "" {
+		e.Title = e.Item // a version history could not read
+	}
 	switch e.Kind {
+	case model.Renamed:
+		return fmt.Sprintf("Renamed: %s (%s, was %s)", e.Title, e.Item, e.From)
+	case model.Restored:
+		return fmt.Sprintf("Added again: %s (%s)", e.Title, r.statusTitle(e.To))
+	case model.ReleaseAdded:
+		return "Release added: " + e.Title + dated(e.To)
+	case model.ReleaseRemoved:
+		return "Release removed: " + e.Title
+	case model.ReleaseRenamed:
+		return fmt.Sprintf("Release renamed: %s → %s", e.From, e.To)
+	case model.ReleaseDated:
+		return fmt.Sprintf("Release %s re-dated: %s → %s", e.Title, orNone(e.From), orNone(e.To))
+	case model.GoalAdded:
+		return "Goal added: " + e.Title
+	case model.GoalRemoved:
+		return "Goal removed: " + e.Title
+	case model.GoalChanged:
+		return fmt.Sprintf("Goal renamed: %s → %s", e.From, e.To)
+	case model.StatusesChanged:
+		return fmt.Sprintf("Statuses changed: %s → %s", e.From, e.To)
 	case model.Proposed:
 		return fmt.Sprintf("Proposed: %s (%s)", e.Title, r.statusTitle(e.To))
 	case model.Removed:
@@ -156,6 +195,20 @@ func (r *Renderer) summary(e model.Event) string {
 	return string(e.Kind)
 }
 
+func dated(date string) string {
+	if date == "" {
+		return ""
+	}
+	return " (" + date + ")"
+}
+
+func orNone(date string) string {
+	if date == "" {
+		return "no date"
+	}
+	return date
+}
+
 // Changes renders changes/index.html.
 func (r *Renderer) Changes(out Output) error {
 	p := r.page("changes/index.html", "Changes", "changes")
@@ -181,9 +234,8 @@ func (r *Renderer) Feed(out Output) error {
 		Rel  string `xml:"rel,attr,omitempty"`
 		Href string `xml:"href,attr"`
 	}
-	type person struct {
-		Name  string `xml:"name"`
-		Email string `xml:"email,omitempty"`
+	type person struct { // a name only: the feed is public, and addresses are not
+		Name string `xml:"name"`
 	}
 	type entry struct {
 		Title   string `xml:"title"`
@@ -214,7 +266,7 @@ func (r *Renderer) Feed(out Output) error {
 			Title:   r.summary(e),
 			ID:      fmt.Sprintf("urn:backlog:%s:%s:%s:%d", e.Commit, e.Kind, e.Item, i),
 			Updated: atom(e.Date),
-			Author:  person{Name: e.Author, Email: e.Email},
+			Author:  person{Name: e.Author},
 			Summary: r.summary(e),
 		}
 		if en.Author.Name == "" {

@@ -83,8 +83,10 @@ func newJSONItem(it *model.Item) jsonItem {
 		j.Fields[f.Key] = f.Value
 	}
 	if h := it.History; h != nil {
-		u := h.Updated.Date.UTC()
-		j.Updated = &u
+		if h.Updated.Commit != "" { // unknown beyond a shallow clone's boundary
+			u := h.Updated.Date.UTC()
+			j.Updated = &u
+		}
 		if h.Created != nil {
 			c, by := h.Created.Date.UTC(), h.Created.Author
 			j.Created, j.ProposedBy = &c, &by

@@ -25,7 +25,7 @@ func (r *Renderer) Item(out Output, it *model.Item) (model.Findings, error) {
 		return findings, err
 	}
 	v := &ItemDetail{Body: body, Timeline: r.timeline(it)}
-	if h := it.History; h != nil {
+	if h := it.History; h != nil && h.Updated.Commit != "" { // unknown beyond a shallow clone's boundary
 		changed := when(h.Updated)
 		v.Changed = &changed
 		if h.Created != nil {

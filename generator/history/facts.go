@@ -1,0 +1,106 @@
+package history
+
+import (
+	"bytes"
+	"errors"
+	"io"
+
+	"github.com/backlogtool/backlog/generator/load"
+	"github.com/backlogtool/backlog/generator/model"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+)
+
+// History reads each committed version with the loader's own parsers, so the change log,
+// feed, timelines and burn-ups see the same title, status and release as the item page,
+// whatever YAML the front matter is written in.
+
+// facts are the fields of an item version that history tracks.
+type facts struct {
+	Title, Status, Release string
+}
+
+// readFacts reads title, status and release from a version of an item file. A version
+// the loader cannot read gives what it could read, at worst empty facts, which is never
+// worse than no history.
+func readFacts(name string, data []byte) facts {
+	// The build reports the current version's findings; old ones are history.
+	it, _ := load.ParseItem(load.ItemsDir+"/"+name, data, nil)
+	if it == nil {
+		return facts{}
+	}
+	return facts{Title: cleanText(it.Title, maxTitle), Status: it.Status, Release: it.Release}
+}
+
+// readOrder reads a version of order.yaml as the build does.
+func readOrder(data []byte) []string {
+	var ignored model.Findings
+	entries := load.ParseOrder(load.OrderFile, data, &ignored)
+	ids := make([]string, len(entries))
+	for i, e := range entries {
+		ids[i] = e.ID
+	}
+	return ids
+}
+
+// roadmap is what history tracks of a version of backlog.yaml: the PM's releases and
+// goals, and the statuses that decide what counts as done in a burn-up.
+type roadmap struct {
+	Releases []model.Release
+	Goals    []model.Goal
+	Statuses []model.Status
+}
+
+func defaultRoadmap() roadmap { return roadmap{Statuses: model.DefaultStatuses} }
+
+// readRoadmap reads a version of backlog.yaml as the build does; nil data (no file)
+// gives the defaults.
+func readRoadmap(data []byte) roadmap {
+	var ignored model.Findings
+	s := load.ParseSettings(load.SettingsFile, data, &ignored)
+	return roadmap{Releases: s.Releases, Goals: s.Goals, Statuses: s.Statuses}
+}
+
+// category is a status's category in this version of the settings, or "".
+func (r *roadmap) category(status string) string {
+	for _, s := range r.Statuses {
+		if s.ID == status {
+			return s.Category
+		}
+	}
+	return ""
+}
+
+// maxBlob is the most history reads of one version of a file: the default item size
+// limit. Facts are in the front matter, at the start; a larger version (which no build
+// accepted, but which history still holds) is read no further.
+const maxBlob = 1 << 20
+
+// readBlob reads a blob up to maxBlob bytes; a longer one is cut at its last line break
+// before that, so no character is cut in two. The zero hash reads as no file.
+func readBlob(s storer.EncodedObjectStorer, h plumbing.Hash) ([]byte, error) {
+	if h.IsZero() {
+		return nil, nil
+	}
+	obj, err := s.EncodedObject(plumbing.BlobObject, h)
+	if err != nil {
+		return nil, err
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	n := min(obj.Size(), maxBlob)
+	if n < 0 {
+		return nil, errors.New("corrupt blob: negative size")
+	}
+	buf := make([]byte, n)
+	if _, err := io.ReadFull(r, buf); err != nil {
+		return nil, err
+	}
+	if obj.Size() > maxBlob {
+		buf = buf[:bytes.LastIndexByte(buf, '\n')+1]
+	}
+	return buf, nil
+}
