@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/backlogtool/backlog/generator"
 	"github.com/backlogtool/backlog/generator/history"
@@ -43,12 +44,28 @@ type Builder struct {
 	neighbours map[string][]string
 	findings   model.Findings // of the last update, paths as the user sees them
 	validated  model.Findings // what the pipeline after loading (generator.Settle) found in the last build
+
+	// published is what requests read: the last good site and the findings, swapped
+	// whole at the end of an update, so no request waits for a rebuild.
+	published atomic.Pointer[snapshot]
+}
+
+// snapshot is one consistent state of the preview, as requests see it.
+type snapshot struct {
+	site     *render.Memory
+	findings model.Findings
+}
+
+// publish makes the state built so far what requests see. Called with b.mu held.
+func (b *Builder) publish() {
+	b.published.Store(&snapshot{site: b.site, findings: slices.Clone(b.findings)})
 }
 
 // NewBuilder loads and renders the whole site. A content error is not an error here:
 // it is in Findings, and the site stays empty until the content is fixed.
 func NewBuilder(opts generator.Options) (*Builder, error) {
 	b := &Builder{opts: opts, site: render.NewMemory(nil), bodies: render.NewBodies()}
+	b.publish()
 	if !opts.NoHistory {
 		h, err := history.Read(opts.ContentDir, history.Options{CacheDir: opts.HistoryCache})
 		if err != nil {
@@ -59,24 +76,18 @@ func NewBuilder(opts generator.Options) (*Builder, error) {
 	return b, b.reload()
 }
 
-// Site returns the last site built without errors.
-func (b *Builder) Site() *render.Memory {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.site
-}
+// Site returns the last site built without errors. It never waits for a rebuild.
+func (b *Builder) Site() *render.Memory { return b.published.Load().site }
 
 // Findings returns what the last update found; errors mean Site is an older version.
-func (b *Builder) Findings() model.Findings {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.findings
-}
+// It never waits for a rebuild.
+func (b *Builder) Findings() model.Findings { return b.published.Load().findings }
 
 // reload reads every file and renders every page.
 func (b *Builder) reload() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	defer b.publish()
 	fsys, err := generator.ContentFS(b.opts.ContentDir)
 	if err != nil {
 		b.findings = model.Findings{{Pos: model.Pos{File: b.opts.ContentDir}, Message: err.Error()}}
@@ -125,6 +136,7 @@ func (b *Builder) Update(paths []string) bool {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	defer b.publish()
 	if b.bodiesOnly(paths) {
 		return true
 	}
@@ -247,6 +259,11 @@ func (b *Builder) build(changed map[string]bool) bool {
 	}
 	slices.SortFunc(bl.Pages, func(x, y *model.Page) int { return strings.Compare(x.Name, y.Name) })
 	b.validated = generator.Settle(bl, generator.BodyErrors)
+	for _, it := range bl.Items {
+		// Items are kept from build to build, and history only sets these where it
+		// knows a move: what an earlier build set must not show through.
+		it.Moved, it.NewlyRanked, it.History = 0, false, nil
+	}
 	if b.history != nil {
 		history.Apply(bl, b.history)
 	}
@@ -403,7 +420,12 @@ func (b *Builder) renderChanges(r *render.Renderer, bl *model.Backlog, changed m
 		return nil, err
 	}
 	if aggregates {
-		for _, write := range []func(render.Output) error{r.Index, r.Roadmap, r.Board, r.JSON, r.Sitemap} {
+		writes := []func(render.Output) error{r.Index, r.Roadmap, r.Board, r.JSON, r.Sitemap}
+		if h := bl.History; h != nil && (h.Notice == "" || h.Shallow) {
+			// The change log links the items that still exist, as render.Site decides.
+			writes = append(writes, r.Changes, r.Feed)
+		}
+		for _, write := range writes {
 			if err := write(site); err != nil {
 				return nil, err
 			}

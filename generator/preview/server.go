@@ -25,6 +25,7 @@ const EventsPath = "/_backlog/events"
 // file: a rebuild swaps the whole site at once, so no page is ever half old, half new.
 type Server struct {
 	builder *Builder
+	hosts   hostCheck // the names requests may give in Host: set when it listens
 
 	mu         sync.Mutex
 	generation int
@@ -70,6 +71,12 @@ func (s *Server) listen() (chan int, func()) {
 
 // ServeHTTP serves the files of the site, and the reload events.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hosts.allows(r.Host) {
+		// DNS rebinding: a web page whose name now points at 127.0.0.1 would read the
+		// preview with its own name in Host. Only the preview's own names are answered.
+		http.Error(w, "this preview answers only to its own address", http.StatusMisdirectedRequest)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -129,6 +136,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 	ch, stop := s.listen()
 	defer stop()
+	// The stream lives as long as the page: no write deadline for the whole stream, one
+	// per event instead, so a client that stops reading is dropped.
+	rc := http.NewResponseController(w)
+	rc.SetWriteDeadline(time.Now().Add(timeouts.write))
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
@@ -137,6 +148,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	for {
 		select {
 		case g := <-ch:
+			rc.SetWriteDeadline(time.Now().Add(timeouts.write))
 			fmt.Fprintf(w, "event: reload\ndata: %d\n\n", g)
 			flusher.Flush()
 		case <-r.Context().Done():
@@ -176,7 +188,18 @@ func inject(page []byte, findings model.Findings) []byte {
 // ListenAndServe serves on addr until ctx is done, then shuts down cleanly: requests in
 // flight finish, event streams end.
 func (s *Server) ListenAndServe(ctx context.Context, ln net.Listener) error {
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, BaseContext: func(net.Listener) context.Context { return ctx }}
+	s.hosts = hostsFor(ln.Addr())
+	srv := &http.Server{
+		Handler: s,
+		// Slow and idle clients must not hold connections forever: a browser sends its
+		// headers at once and reuses an idle connection within seconds.
+		ReadHeaderTimeout: timeouts.readHeader,
+		ReadTimeout:       timeouts.read,
+		WriteTimeout:      timeouts.write, // the event stream lifts it for itself
+		IdleTimeout:       timeouts.idle,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {

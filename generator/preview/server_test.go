@@ -23,6 +23,7 @@ type live struct {
 	t        *testing.T
 	dir      string
 	url      string
+	builder  *Builder
 	reloads  chan int
 	rebuilds atomic.Int64
 }
@@ -45,7 +46,7 @@ func startLive(t *testing.T) *live {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	srv := NewServer(b)
-	l := &live{t: t, dir: dir, url: "http://" + ln.Addr().String(), reloads: make(chan int, 1000)}
+	l := &live{t: t, dir: dir, url: "http://" + ln.Addr().String(), builder: b, reloads: make(chan int, 1000)}
 	go w.Run(ctx, func(changed bool, _ time.Duration, _ model.Findings) {
 		if changed {
 			l.rebuilds.Add(1)

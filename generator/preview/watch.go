@@ -136,6 +136,9 @@ func (w *Watcher) Run(ctx context.Context, done func(changed bool, took time.Dur
 			if !ok {
 				return
 			}
+			if len(pending) == 0 {
+				first = time.Now()
+			}
 			pending[""] = true // events may have been lost (an overflowed queue): reload everything
 			timer.Reset(quiet)
 		case ev, ok := <-w.fsw.Events:
@@ -152,10 +155,12 @@ func (w *Watcher) Run(ctx context.Context, done func(changed bool, took time.Dur
 					rel = ""
 				}
 			}
-			pending[rel] = true
-			if len(pending) == 1 {
+			if len(pending) == 0 {
+				// The first change of a burst: a file saved again and again (every few
+				// milliseconds) is one burst, rebuilt at the latest maxWait after it began.
 				first = time.Now()
 			}
+			pending[rel] = true
 			timer.Reset(min(quiet, max(0, maxWait-time.Since(first))))
 		case <-timer.C:
 			paths := make([]string, 0, len(pending))
