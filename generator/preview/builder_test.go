@@ -2,6 +2,7 @@ package preview
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -42,9 +43,18 @@ func write(t testing.TB, dir, name, content string) {
 // sameAsBuild checks the builder's site is byte for byte what `backlog build` writes.
 func sameAsBuild(t *testing.T, step string, b *Builder, dir string) {
 	t.Helper()
+	if d := differences(t, b, dir); d != "" {
+		t.Fatalf("%s: %s", step, d)
+	}
+}
+
+// differences builds dir as `backlog build` does and says how the preview differs
+// from it, or "" when every file is the same.
+func differences(t *testing.T, b *Builder, dir string) string {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := generator.Build(generator.Options{ContentDir: dir, OutDir: out, NoHistory: b.opts.NoHistory}); err != nil {
-		t.Fatalf("%s: build: %v", step, err)
+		return fmt.Sprintf("build: %v", err)
 	}
 	built := map[string][]byte{}
 	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
@@ -74,8 +84,9 @@ func sameAsBuild(t *testing.T, step string, b *Builder, dir string) {
 	slices.Sort(extra)
 	slices.Sort(differ)
 	if len(missing)+len(extra)+len(differ) > 0 {
-		t.Fatalf("%s: preview differs from build: missing %v, extra %v, different %v", step, missing, extra, differ)
+		return fmt.Sprintf("preview differs from build: missing %v, extra %v, different %v", missing, extra, differ)
 	}
+	return ""
 }
 
 func TestIncrementalMatchesBuild(t *testing.T) {

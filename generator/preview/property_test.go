@@ -75,6 +75,7 @@ type backlogEditor struct {
 	rnd     *rand.Rand
 	deleted map[string]string // id -> file content, of items removed
 	removed map[string]int    // id -> rank it had when removed
+	commit  func(who string)
 	n       int
 }
 
@@ -123,7 +124,10 @@ var statuses = []string{"proposed", "ready", "in-progress", "done", "dropped"}
 // edit makes one random change and returns its name and the paths it touched.
 func (e *backlogEditor) edit() (string, []string) {
 	e.n++
-	switch e.rnd.IntN(9) {
+	switch e.rnd.IntN(10) {
+	case 9: // what there is gets committed
+		e.commit(e.pick([]string{"alice", "bob", "carol"}))
+		return "commit", []string{gitKey}
 	case 0: // a contributor proposes an item, sometimes depending on another
 		id := fmt.Sprintf("item-%d", e.n)
 		extra := ""
@@ -230,17 +234,17 @@ func (e *backlogEditor) edit() (string, []string) {
 	}
 }
 
-// TestRandomEditsMatchBuild applies random sequences of edits, with history, and
+// TestRandomEditsMatchBuild applies random sequences of edits and commits, with history, and
 // compares every file of the preview with what `build` writes after each.
 func TestRandomEditsMatchBuild(t *testing.T) {
-	seeds, steps := 4, 14
+	seeds, steps := 4, 16
 	if testing.Short() {
 		seeds = 2
 	}
 	for seed := range seeds {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			dir, commit := repoContent(t)
-			e := &backlogEditor{t: t, dir: dir, rnd: rand.New(rand.NewPCG(uint64(seed), 20)), deleted: map[string]string{}, removed: map[string]int{}}
+			e := &backlogEditor{t: t, dir: dir, rnd: rand.New(rand.NewPCG(uint64(seed), 20)), deleted: map[string]string{}, removed: map[string]int{}, commit: commit}
 			if seed%2 == 1 {
 				// A committed reorder: moves are shown against the order before it. With
 				// one commit only, there is no order before the last change.
@@ -261,7 +265,11 @@ func TestRandomEditsMatchBuild(t *testing.T) {
 				if len(paths) == 0 {
 					continue
 				}
-				b.Update(paths)
+				if paths[0] == gitKey {
+					b.RefreshHistory()
+				} else {
+					b.Update(paths)
+				}
 				matchesBuild(t, strings.Join(done, ", "), b, dir)
 			}
 		})

@@ -31,7 +31,13 @@ type live struct {
 func startLive(t *testing.T) *live {
 	t.Helper()
 	dir := contentDir(t, "testdata/fixture.txtar")
-	opts := generator.Options{ContentDir: dir, NoHistory: true}
+	return startLiveWith(t, generator.Options{ContentDir: dir, NoHistory: true})
+}
+
+// startLiveWith runs the preview of opts.ContentDir.
+func startLiveWith(t *testing.T, opts generator.Options) *live {
+	t.Helper()
+	dir := opts.ContentDir
 	b, err := NewBuilder(opts)
 	if err != nil {
 		t.Fatal(err)

@@ -85,6 +85,9 @@ type Watcher struct {
 	fsw     *fsnotify.Watcher
 	content string // absolute
 	theme   string // absolute, or ""
+	// The repository's folders, when the content is in one: HEAD is in gitDir,
+	// the branches in commonDir (they differ in a linked work tree).
+	gitDir, commonDir string
 }
 
 // NewWatcher watches the content folder (and every folder created in it later), the
@@ -104,6 +107,9 @@ func NewWatcher(b *Builder, opts generator.Options) (*Watcher, error) {
 		if dir != "" {
 			w.addTree(dir)
 		}
+	}
+	if !opts.NoHistory {
+		w.watchGit()
 	}
 	return w, nil
 }
@@ -152,7 +158,9 @@ func (w *Watcher) Run(ctx context.Context, done func(changed bool, took time.Dur
 			if ev.Has(fsnotify.Create) {
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
 					w.addTree(ev.Name) // files may have appeared before the watch did
-					rel = ""
+					if rel != gitKey {
+						rel = ""
+					}
 				}
 			}
 			if len(pending) == 0 {
@@ -169,11 +177,19 @@ func (w *Watcher) Run(ctx context.Context, done func(changed bool, took time.Dur
 			}
 			clear(pending)
 			slices.Sort(paths)
+			git := slices.Contains(paths, gitKey)
 			if slices.Contains(paths, "") {
 				paths = []string{""}
 			}
 			start := time.Now()
-			changed := w.b.Update(paths)
+			var changed bool
+			if git {
+				// A commit or a branch switch: history first, then every page (a switch
+				// changes files too, and every page may show history).
+				changed = w.b.RefreshHistory()
+			} else {
+				changed = w.b.Update(paths)
+			}
 			f := w.b.Findings()
 			var sb strings.Builder
 			report.Write(&sb, "text", f)
@@ -189,6 +205,9 @@ func (w *Watcher) Run(ctx context.Context, done func(changed bool, took time.Dur
 // a full reload (templates, settings, the content folder itself). Editors' temporary and
 // hidden files are not relevant.
 func (w *Watcher) relative(ev fsnotify.Event) (string, bool) {
+	if change, inGit := w.isGitChange(ev.Name); inGit {
+		return gitKey, change
+	}
 	base := filepath.Base(ev.Name)
 	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") {
 		return "", false
