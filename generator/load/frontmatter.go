@@ -57,6 +57,7 @@ func lineCol(data []byte, off int) (line, col int) {
 type SplitError struct {
 	Line, Col int
 	Msg       string
+	Missing   bool // the file does not start with "---": it has no front matter
 }
 
 func (e *SplitError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
@@ -68,10 +69,10 @@ func (e *SplitError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.
 func SplitFrontMatter(data []byte) (front, body []byte, bodyLine int, err error) {
 	first, rest, ok := bytes.Cut(data, []byte("\n"))
 	if !isFence(first) {
-		return nil, nil, 0, &SplitError{1, 1, `missing front matter: the file must start with a line "---"`}
+		return nil, nil, 0, &SplitError{1, 1, `missing front matter: the file must start with a line "---"`, true}
 	}
 	if !ok {
-		return nil, nil, 0, &SplitError{1, 1, `front matter is never closed: add a line "---" after the fields`}
+		return nil, nil, 0, &SplitError{1, 1, `front matter is never closed: add a line "---" after the fields`, false}
 	}
 	line := 2
 	for off := 0; off <= len(rest); {
@@ -88,7 +89,7 @@ func SplitFrontMatter(data []byte) (front, body []byte, bodyLine int, err error)
 		off = next
 		line++
 	}
-	return nil, nil, 0, &SplitError{1, 1, `front matter is never closed: add a line "---" after the fields`}
+	return nil, nil, 0, &SplitError{1, 1, `front matter is never closed: add a line "---" after the fields`, false}
 }
 
 // isFence reports whether a line is "---", allowing trailing blanks.

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strconv"
@@ -12,7 +13,45 @@ import (
 )
 
 // KnownFields are the front matter fields of the item format, in the order the README lists them.
-var KnownFields = []string{"title", "status", "type", "release", "goal", "estimate", "value", "owner", "labels", "depends_on"}
+var KnownFields = []string{"title", "status", "type", "release", "goal", "estimate", "value", "owner", "labels", "depends_on", "owners", "id", "draft"}
+
+// extraFields are fields other tools write that are kept as they are, shown on the
+// item page and in backlog.json's fields, without a warning.
+var extraFields = []string{"priority"}
+
+// builtinAliases are the names other tools give the fields of the item format.
+var builtinAliases = map[string]string{
+	"tags":         "labels",
+	"label":        "labels",
+	"assignee":     "owners",
+	"assignees":    "owners",
+	"assigned":     "owners",
+	"milestone":    "release",
+	"dependencies": "depends_on",
+	"requires":     "depends_on",
+	"depends-on":   "depends_on",
+	"dependson":    "depends_on",
+	"blocked_by":   "depends_on",
+	"blocked-by":   "depends_on",
+}
+
+// fieldName is the field of the item format that a front matter key sets: keys are
+// matched ignoring case, through the aliases of backlog.yaml, then the built-in ones.
+func fieldName(key string, s *model.Settings) string {
+	for i := 0; i < len(key); i++ {
+		if 'A' <= key[i] && key[i] <= 'Z' {
+			key = strings.ToLower(key)
+			break
+		}
+	}
+	if to, ok := s.Aliases[key]; ok {
+		return to
+	}
+	if to, ok := builtinAliases[key]; ok {
+		return to
+	}
+	return key
+}
 
 // ValidID reports whether s can be an item id: lowercase letters, digits and '-',
 // starting with a letter or digit, at most 200 bytes, and not a name Windows reserves
@@ -47,42 +86,86 @@ func parseItem(path string, data []byte, s *model.Settings, findings *model.Find
 	if s == nil {
 		s = &defaultSettings
 	}
-	declared := s.Fields
 	id := strings.TrimSuffix(path[strings.LastIndexByte(path, '/')+1:], ".md")
 	data = normalize(data)
 	if line, col, msg := textError(data); msg != "" {
 		findings.Errorf(model.Pos{File: path, Line: line, Col: col}, "%s", msg)
 		return nil
 	}
+	top := model.Pos{File: path, Line: 1, Col: 1}
 	front, body, bodyLine, err := SplitFrontMatter(data)
 	if err != nil {
 		se := err.(*SplitError)
-		findings.Errorf(model.Pos{File: path, Line: se.Line, Col: se.Col}, "%s", se.Msg)
-		return nil
+		if !se.Missing || s.RequireFrontMatter {
+			findings.Errorf(model.Pos{File: path, Line: se.Line, Col: se.Col}, "%s", se.Msg)
+			return nil
+		}
+		// A file of plain Markdown is a proposal: its title is its heading.
+		front, body, bodyLine = nil, data, 1
 	}
-	it := &model.Item{ID: id, Slug: model.Slug(id), Path: path, Body: body, BodyLine: bodyLine}
+	it := &model.Item{ID: id, Path: path, Body: body, BodyLine: bodyLine}
+	if front != nil {
+		if !readFront(it, front, s, findings) {
+			it.Slug = model.Slug(it.ID)
+			return it
+		}
+	}
+	it.Slug = model.Slug(it.ID)
+	titleFromBody(it)
+	if _, ok := it.Pos.Get("status"); !ok || it.Status == "" {
+		p, ok := it.Pos.Get("status")
+		if !ok {
+			p = top
+		}
+		first := firstTodo(s.Statuses)
+		switch {
+		case s.RequireStatus || first == "":
+			findings.Errorf(p, "missing status: add a line such as \"status: %s\"", cmp.Or(first, "proposed"))
+		case front == nil:
+			it.Status = first
+			findings.Warnf(p, "no front matter: read as a new proposal with status %q; to set fields, start the file with a line \"---\", lines such as \"status: %s\", and a line \"---\"", first, first)
+		default:
+			it.Status = first
+			findings.Warnf(p, "no status: read as a new proposal with status %q; add a line such as \"status: %s\"", first, first)
+		}
+	}
+	return it
+}
+
+// readFront reads the front matter into it. It returns false when the front matter
+// could not be read at all.
+func readFront(it *model.Item, front []byte, s *model.Settings, findings *model.Findings) bool {
 	scratch := scratches.Get().(*yamlScratch)
 	defer scratches.Put(scratch)
-	d := &doc{path: path, lineBase: 1, findings: findings, scratch: scratch}
-	top := model.Pos{File: path, Line: 1, Col: 1}
+	d := &doc{path: it.Path, lineBase: 1, findings: findings, scratch: scratch, hint: quoteHint}
 	n, ok := d.parse(front)
 	if !ok {
-		return it
+		return false
 	}
 	if n == nil {
-		findings.Errorf(top, "front matter is empty: title and status are required")
-		return it
+		return true // an empty front matter: the title and status are found as without one
 	}
 	pairs, ok := d.mapping(n, "front matter")
 	if !ok {
-		return it
+		return false
 	}
 	it.Pos = make(model.Positions, 0, len(pairs))
 	for _, p := range pairs {
-		it.Pos.Set(p.key, d.pos(p.v))
+		key := fieldName(p.key, s)
+		switch {
+		case key == s.IDField:
+			key = "id"
+		case key == "id":
+			key = "id " // an id field other than the one that holds ids: kept as it is
+		}
+		if first, dup := it.Pos.Get(key); dup && key != p.key {
+			d.errorf(p.k, "field %q sets %s, which line %d already sets: keep one of them", p.key, key, first.Line)
+			continue
+		}
+		it.Pos.Set(key, d.pos(p.v))
 		v := p.v
-		switch p.key {
-		case s.IDField:
+		switch key {
+		case "id":
 			if own, ok := d.text(v, p.key); ok && strings.TrimSpace(own) != "" {
 				it.ID = strings.TrimSpace(own)
 			}
@@ -102,37 +185,60 @@ func parseItem(path string, data []byte, s *model.Settings, findings *model.Find
 		case "goal":
 			it.Goal, _ = d.text(v, "goal")
 		case "owner":
-			it.Owner, _ = d.text(v, "owner")
+			// One owner, whose name may hold a comma; a list is several.
+			if v.Kind == yaml.SequenceNode {
+				owners, _ := d.values(v, p.key, false)
+				it.Owners = append(it.Owners, owners...)
+			} else if o, _ := d.text(v, p.key); o != "" {
+				it.Owners = append(it.Owners, o)
+			}
+		case "owners":
+			owners, _ := d.values(v, p.key, true)
+			it.Owners = append(it.Owners, owners...)
 		case "estimate":
 			it.Estimate, _ = d.number(v, "estimate")
 		case "value":
 			it.Value, _ = d.number(v, "value")
 		case "labels":
-			it.Labels, _ = d.list(v, "labels")
+			it.Labels, _ = d.values(v, p.key, true)
 		case "depends_on":
-			it.DependsOn, _ = d.list(v, "depends_on")
-			if v.Kind == yaml.SequenceNode && len(it.DependsOn) == len(v.Content) {
-				setDependencyPositions(it, v.Content, d)
+			it.DependsOn, _ = d.values(v, p.key, true)
+			entries := v.Content
+			if v.Kind != yaml.SequenceNode || len(it.DependsOn) != len(v.Content) {
+				// One value, or values separated by commas: each is placed at the value.
+				entries = make([]*yaml.Node, len(it.DependsOn))
+				for i := range entries {
+					entries[i] = v
+				}
 			}
+			setDependencyPositions(it, entries, d)
+		case "draft":
+			it.Draft = d.flag(v, p.key)
 		default:
-			if !slices.Contains(declared, p.key) {
+			if !slices.Contains(s.Fields, p.key) && !slices.Contains(s.Fields, key) && !slices.Contains(extraFields, key) && key != "id " {
 				d.unknownField(p.k, KnownFields, "front matter")
 			}
 			val := value(v)
 			it.Fields = append(it.Fields, model.Field{Key: p.key, Value: val, Text: plain(val)})
 		}
 	}
-	it.Slug = model.Slug(it.ID)
-	if _, ok := it.Pos.Get("title"); !ok {
-		findings.Errorf(top, "missing title: add a line such as \"title: Offline mode\"")
+	if len(it.Owners) > 0 {
+		it.Owner = it.Owners[0]
 	}
-	if p, ok := it.Pos.Get("status"); !ok || it.Status == "" {
-		if !ok {
-			p = top
+	return true
+}
+
+// firstTodo is the first configured status of category todo, else the first status.
+func firstTodo(statuses []model.Status) string {
+	for _, st := range statuses {
+		if st.Category == model.Todo {
+			return st.ID
 		}
-		findings.Errorf(p, "missing status: add a line such as \"status: proposed\"")
 	}
-	return it
+	if len(statuses) > 0 {
+		return statuses[0].ID
+	}
+	return ""
 }
 
 // scratches recycle the trees that front matter is read into: see yamlScratch.

@@ -30,12 +30,12 @@ func TestParseItem(t *testing.T) {
 	}{
 		{name: "valid", in: "---\ntitle: A\nstatus: ready\n---\n"},
 		{name: "crlf and bom", in: "\xef\xbb\xbf---\r\ntitle: A\r\nstatus: ready\r\n---\r\nbody\r\n"},
-		{name: "missing title", in: "---\nstatus: ready\n---\n", want: []string{"1:1: error: missing title"}},
-		{name: "missing status", in: "---\ntitle: A\n---\n", want: []string{"1:1: error: missing status"}},
+		{name: "no title is fine", in: "---\nstatus: ready\n---\n"},
+		{name: "missing status", in: "---\ntitle: A\n---\n", want: []string{`1:1: warning: no status: read as a new proposal with status "proposed"; add a line such as "status: proposed"`}},
 		{name: "title not a string", in: "---\ntitle: [a]\nstatus: ready\n---\n", want: []string{"2:8: error: title must be a string, found a list"}},
 		{name: "title a number", in: "---\ntitle: 2027\nstatus: ready\n---\n", want: []string{`2:8: error: title must be a string, found the number 2027`}},
 		{name: "estimate not a number", in: "---\ntitle: A\nstatus: ready\nestimate: big\n---\n", want: []string{`4:11: error: estimate must be a number, found "big"`}},
-		{name: "labels not a list", in: "---\ntitle: A\nstatus: ready\nlabels: mobile\n---\n", want: []string{`4:9: error: labels must be a list`}},
+		{name: "labels a mapping", in: "---\ntitle: A\nstatus: ready\nlabels: {a: b}\n---\n", want: []string{`4:9: error: labels must be a list, such as [a, b], or a single value, found a mapping`}},
 		{name: "unknown field with suggestion", in: "---\ntitle: A\nstauts: ready\nstatus: ready\n---\n", want: []string{`3:1: warning: unknown field "stauts" in front matter (did you mean "status"?)`}},
 		{name: "unknown field declared", in: "---\ntitle: A\nstatus: ready\nteam: x\n---\n", declared: []string{"team"}},
 		{name: "duplicate key", in: "---\ntitle: A\ntitle: B\nstatus: ready\n---\n", want: []string{`3:1: error: field "title" is set twice (first on line 2)`}},
@@ -45,17 +45,19 @@ func TestParseItem(t *testing.T) {
 		{name: "tab indentation", in: "---\ntitle: A\nstatus: ready\nlabels:\n\t- a\n---\n", want: []string{"5:1: error: invalid YAML"}},
 		{name: "list instead of mapping", in: "---\n- a\n- b\n---\n", want: []string{"2:1: error: front matter must be a mapping of fields (key: value), found a list"}},
 		{name: "scalar instead of mapping", in: "---\njust text\n---\n", want: []string{`2:1: error: front matter must be a mapping`}},
-		{name: "alias", in: "---\ntitle: &t A\nstatus: ready\nx: *t\n---\n", want: []string{"4:4: error: YAML aliases (*t) are not allowed"}},
+		{name: "alias", in: "---\ntitle: A\nstatus: ready\nx:\n  - &t a\ny:\n  - *t\n---\n", declared: []string{"x", "y"}, want: []string{"7:5: error: YAML aliases (*t) are not allowed"}},
 		{name: "never closed", in: "---\ntitle: A\n", want: []string{"1:1: error: front matter is never closed"}},
-		{name: "no front matter", in: "# Title\n", want: []string{"1:1: error: missing front matter"}},
+		{name: "no front matter", in: "# Title\n", want: []string{`1:1: warning: no front matter: read as a new proposal with status "proposed"`}},
 		{name: "empty file", in: "", want: []string{"1:1: error: empty file"}},
 		{name: "binary", in: "---\x00\x01", want: []string{"1:4: error: binary file"}},
 		{name: "invalid utf-8", in: "---\ntitle: A\xff\n---\n", want: []string{"2:9: error: invalid UTF-8 (byte 0xff)"}},
-		{name: "empty front matter", in: "---\n---\nbody", want: []string{"1:1: error: front matter is empty"}},
+		{name: "empty front matter", in: "---\n---\nbody", want: []string{"1:1: warning: no status"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, f := ParseItem(path, []byte(tt.in), &model.Settings{Fields: tt.declared, IDField: "id"})
+			s := defaultSettings
+			s.Fields = tt.declared
+			_, f := ParseItem(path, []byte(tt.in), &s)
 			checkFindings(t, f, tt.want)
 		})
 	}

@@ -16,7 +16,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-var settingsFields = []string{"title", "description", "base_url", "repo_url", "branch", "statuses", "releases", "goals", "owners", "fields", "limits", "items", "exclude", "id_field"}
+var settingsFields = []string{"title", "description", "base_url", "repo_url", "branch", "statuses", "releases", "goals", "owners", "fields", "limits", "items", "exclude", "id_field", "aliases", "require_front_matter", "require_status"}
 
 // ParseSettings reads backlog.yaml. Fields it does not set take their defaults.
 func ParseSettings(path string, data []byte, findings *model.Findings) model.Settings {
@@ -68,6 +68,12 @@ func ParseSettings(path string, data []byte, findings *model.Findings) model.Set
 			}
 		case "exclude":
 			s.Exclude = d.places(v, "exclude")
+		case "aliases":
+			s.Aliases = d.aliases(v)
+		case "require_front_matter":
+			s.RequireFrontMatter = d.flag(v, p.key)
+		case "require_status":
+			s.RequireStatus = d.flag(v, p.key)
 		case "id_field":
 			if f, _ := d.text(v, "id_field"); f != "" {
 				s.IDField = strings.ToLower(f)
@@ -135,19 +141,20 @@ func (d *doc) statuses(n *yaml.Node) []model.Status {
 				d.unknownField(p.k, []string{"id", "title", "category"}, "a status")
 			}
 		}
+		// Items name a status by its id or its title, in any case and with spaces,
+		// '-' or '_' alike, so no two statuses may be named alike that way.
+		key := model.StatusKey(st.ID)
 		switch {
-		case st.ID == "":
+		case key == "":
 			d.errorf(m, "a status needs an id")
 			return
-		case !ValidID(st.ID):
-			d.errorf(m, "status id %q must use lowercase letters, digits and '-'", st.ID)
-		case seen[st.ID]:
-			d.errorf(m, "status %q is defined twice", st.ID)
+		case seen[key]:
+			d.errorf(m, "status %q is defined twice (ids are compared ignoring case, spaces, '-' and '_')", st.ID)
 			return
 		case st.Category == "":
 			d.errorf(m, "status %q needs a category (one of %s)", st.ID, strings.Join(model.Categories, ", "))
 		}
-		seen[st.ID] = true
+		seen[key] = true
 		if st.Title == "" {
 			st.Title = st.ID
 		}
@@ -361,6 +368,32 @@ func (d *doc) places(n *yaml.Node, field string) []string {
 			continue
 		}
 		out = append(out, clean)
+	}
+	return out
+}
+
+// aliases reads the field names a team uses for the fields of the item format, as a
+// mapping of the team's name to the field (stage: status).
+func (d *doc) aliases(n *yaml.Node) map[string]string {
+	if isNull(n) {
+		return nil
+	}
+	pairs, ok := d.mapping(n, "aliases")
+	if !ok {
+		return nil
+	}
+	out := make(map[string]string, len(pairs))
+	for _, p := range pairs {
+		to, ok := d.text(p.v, "aliases."+p.key)
+		if !ok || to == "" {
+			continue
+		}
+		to = strings.ToLower(to)
+		if !slices.Contains(KnownFields, to) && !slices.Contains(extraFields, to) {
+			d.errorf(p.v, "aliases: %q is not a field of the item format (one of %s)", to, strings.Join(KnownFields, ", "))
+			continue
+		}
+		out[strings.ToLower(p.key)] = to
 	}
 	return out
 }

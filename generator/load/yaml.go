@@ -17,6 +17,10 @@ type doc struct {
 	lineBase int // file line of the document's first line, minus one
 	findings *model.Findings
 	scratch  *yamlScratch // where simpleYAML reads the tree, when the tree is dropped with d
+	// hint, when set, finds a value that YAML reads otherwise than its author meant,
+	// and says how to write it (see quoteHint). It is asked for documents that the
+	// shortcut does not read.
+	hint func(data []byte, failed bool) (line, col int, msg string)
 }
 
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -30,7 +34,21 @@ func (d *doc) parse(data []byte) (*yaml.Node, bool) {
 		}
 	}
 	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
+	err := yaml.Unmarshal(data, &root)
+	hinted := func(failed bool) bool {
+		if d.hint == nil {
+			return false
+		}
+		line, col, msg := d.hint(data, failed)
+		if msg != "" {
+			d.findings.Errorf(model.Pos{File: d.path, Line: d.lineBase + line, Col: col}, "%s", msg)
+		}
+		return msg != ""
+	}
+	if err != nil && hinted(true) {
+		return nil, false
+	}
+	if err != nil {
 		line, msg := 1, strings.TrimPrefix(err.Error(), "yaml: ")
 		if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
 			line, _ = strconv.Atoi(m[1])
@@ -45,6 +63,9 @@ func (d *doc) parse(data []byte) (*yaml.Node, bool) {
 	n := root.Content[0]
 	if a := findAlias(n, 0); a != nil {
 		d.errorf(a, "YAML aliases (*%s) are not allowed here: write the value out", a.Value)
+		return nil, false
+	}
+	if hinted(false) {
 		return nil, false
 	}
 	return n, true
@@ -216,6 +237,48 @@ func (d *doc) list(n *yaml.Node, field string) ([]string, bool) {
 	return out, ok
 }
 
+// values reads a field that holds a list as authors write one: a YAML list, a single
+// value, or, when split is set, values separated by commas ("145, 609, 1014").
+// Numbers are read as the text they are written as.
+func (d *doc) values(n *yaml.Node, field string, split bool) ([]string, bool) {
+	switch {
+	case isNull(n):
+		return nil, true
+	case n.Kind == yaml.ScalarNode:
+		if !split || !strings.Contains(n.Value, ",") {
+			if v := strings.TrimSpace(n.Value); v != "" {
+				return []string{v}, true
+			}
+			return nil, true
+		}
+		var out []string
+		for _, v := range strings.Split(n.Value, ",") {
+			if v = strings.TrimSpace(v); v != "" {
+				out = append(out, v)
+			}
+		}
+		return out, true
+	case n.Kind == yaml.SequenceNode:
+		return d.list(n, field)
+	}
+	d.errorf(n, "%s must be a list, such as [a, b], or a single value, found %s", field, describe(n))
+	return nil, false
+}
+
+// flag reads a yes-or-no field: a YAML boolean, or the words true and false in any case.
+func (d *doc) flag(n *yaml.Node, field string) bool {
+	if n.Kind == yaml.ScalarNode {
+		switch strings.ToLower(strings.TrimSpace(n.Value)) {
+		case "true", "yes", "on":
+			return true
+		case "false", "no", "off", "", "~", "null":
+			return false
+		}
+	}
+	d.errorf(n, "%s must be true or false, found %s", field, describe(n))
+	return false
+}
+
 // unknownField reports a key the format does not define, suggesting the closest known one.
 func (d *doc) unknownField(k *yaml.Node, known []string, where string) {
 	if s := closest(k.Value, known); s != "" {
@@ -224,6 +287,10 @@ func (d *doc) unknownField(k *yaml.Node, known []string, where string) {
 	}
 	d.warnf(k, "unknown field %q in %s", k.Value, where)
 }
+
+// Closest returns the known word within a small edit distance of w, ignoring the case
+// of w, or "".
+func Closest(w string, known []string) string { return closest(w, known) }
 
 // closest returns the known word within a small edit distance of w, or "".
 func closest(w string, known []string) string {

@@ -61,9 +61,14 @@ type Item struct {
 	Goal      string
 	Estimate  *float64
 	Value     *float64
-	Owner     string
+	// Owner is the first of Owners, for the places that show one.
+	Owner string
+	// Owners are everyone the item is assigned to (owner, owners, assignee...).
+	Owners    []string
 	Labels    []string
 	DependsOn []string
+	// Draft items are left out of the published site; see Backlog.Drafts.
+	Draft bool
 	// Fields holds front matter fields the format does not define, in file order.
 	Fields []Field
 	// Body is the Markdown after the front matter; BodyLine is its first line in the file.
@@ -170,6 +175,13 @@ type Settings struct {
 	// IDField is the front matter field that holds an item's id (default id); an item
 	// without it takes the file name.
 	IDField string
+	// RequireFrontMatter makes a file without front matter an error, and
+	// RequireStatus an item without a status, rather than a new proposal.
+	RequireFrontMatter bool
+	RequireStatus      bool
+	// Aliases maps front matter field names a team uses, in lower case, to the
+	// fields of the item format (stage: status).
+	Aliases map[string]string
 }
 
 // Status is one configured item status.
@@ -260,14 +272,42 @@ func (b *Backlog) Item(ref string) *Item {
 	return b.byID[Slug(key)]
 }
 
-// Status returns the configured status with the given id.
-func (s *Settings) Status(id string) (Status, bool) {
+// Status returns the configured status that an item's status names: by its id or its
+// title, ignoring case and the difference between spaces, '-' and '_' ("In Progress",
+// in-progress and "in progress" are one status).
+func (s *Settings) Status(name string) (Status, bool) {
 	for _, st := range s.Statuses {
-		if st.ID == id {
+		if st.ID == name {
+			return st, true
+		}
+	}
+	key := StatusKey(name)
+	for _, st := range s.Statuses {
+		if StatusKey(st.ID) == key || StatusKey(st.Title) == key {
 			return st, true
 		}
 	}
 	return Status{}, false
+}
+
+// StatusKey is the form in which statuses are compared: lower case, each run of
+// spaces, '-' and '_' one '-', none at either end.
+func StatusKey(name string) string {
+	var sb strings.Builder
+	sb.Grow(len(name))
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if r == ' ' || r == '-' || r == '_' || r == '\t' {
+			dash = true
+			continue
+		}
+		if dash && sb.Len() > 0 {
+			sb.WriteByte('-')
+		}
+		dash = false
+		sb.WriteRune(r)
+	}
+	return sb.String()
 }
 
 // Release returns the release with the given name.

@@ -11,6 +11,7 @@ import (
 // jsonItem is one item of backlog.json.
 type jsonItem struct {
 	ID        string         `json:"id"`
+	Slug      string         `json:"slug"`
 	Title     string         `json:"title"`
 	Status    string         `json:"status"`
 	Category  string         `json:"category"`
@@ -21,6 +22,7 @@ type jsonItem struct {
 	Estimate  *float64       `json:"estimate"`
 	Value     *float64       `json:"value"`
 	Owner     string         `json:"owner"`
+	Owners    []string       `json:"owners"`
 	Labels    []string       `json:"labels"`
 	DependsOn []string       `json:"depends_on"`
 	Blocked   bool           `json:"blocked"`
@@ -70,9 +72,9 @@ func (r *Renderer) JSON(out Output) error {
 
 func newJSONItem(it *model.Item) jsonItem {
 	j := jsonItem{
-		ID: it.ID, Title: it.Title, Status: it.Status, Category: it.State.Category,
+		ID: it.ID, Slug: it.Slug, Title: it.Title, Status: it.State.ID, Category: it.State.Category,
 		Type: it.Type, Release: it.Release, Goal: it.Goal, Estimate: it.Estimate, Value: it.Value,
-		Owner: it.Owner, Labels: nonNil(it.Labels), DependsOn: nonNil(it.DependsOn),
+		Owner: it.Owner, Owners: nonNil(it.Owners), Labels: nonNil(it.Labels), DependsOn: nonNil(it.DependsOn),
 		Blocked: it.Blocked(), URL: ItemPath(it.Slug), Fields: map[string]any{},
 	}
 	if it.Rank > 0 {

@@ -31,7 +31,9 @@ func newFilters(b *model.Backlog) *Filters {
 	types, labels, owners := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, it := range b.Items {
 		types[it.Type] = true
-		owners[it.Owner] = true
+		for _, o := range it.Owners {
+			owners[o] = true
+		}
 		for _, l := range it.Labels {
 			labels[l] = true
 		}

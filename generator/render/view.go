@@ -234,7 +234,7 @@ func progress(items []*model.Item) Progress {
 func newBoardView(b *model.Backlog) *BoardView {
 	v := &BoardView{}
 	for _, st := range b.Settings.Statuses {
-		v.Columns = append(v.Columns, Column{Status: st, Items: byRank(b, func(it *model.Item) bool { return it.Status == st.ID })})
+		v.Columns = append(v.Columns, Column{Status: st, Items: byRank(b, func(it *model.Item) bool { return it.State.ID == st.ID })})
 	}
 	return v
 }

@@ -19,7 +19,7 @@ func Backlog(b *model.Backlog) model.Findings {
 	for _, it := range b.Items {
 		if it.Status != "" {
 			if _, ok := s.Status(it.Status); !ok {
-				f.Errorf(it.Pos.At("status"), "unknown status %q (use one of %s)", it.Status, ids(s.Statuses, func(st model.Status) string { return st.ID }))
+				f.Errorf(it.Pos.At("status"), "unknown status %q (use one of %s)%s", it.Status, ids(s.Statuses, func(st model.Status) string { return st.ID }), statusHint(s, it.Status))
 			}
 		}
 		if it.Release != "" {
@@ -113,6 +113,22 @@ func cycles(b *model.Backlog, f *model.Findings) {
 			visit(it)
 		}
 	}
+}
+
+// statusHint suggests the configured status, by id or title, closest to an unknown one.
+func statusHint(s *model.Settings, name string) string {
+	var names []string
+	for _, st := range s.Statuses {
+		names = append(names, model.StatusKey(st.ID), model.StatusKey(st.Title))
+	}
+	if near := load.Closest(model.StatusKey(name), names); near != "" {
+		for _, st := range s.Statuses {
+			if model.StatusKey(st.ID) == near || model.StatusKey(st.Title) == near {
+				return fmt.Sprintf(": did you mean %q?", st.ID)
+			}
+		}
+	}
+	return ""
 }
 
 // unread returns the path of the item file that ref names by its name but that could

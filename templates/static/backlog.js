@@ -34,8 +34,8 @@
   var data = rows.map(function (r) {
     var d = r.dataset, title = r.querySelector("a");
     return {
-      id: d.item, status: d.status, type: d.type, release: d.release, goal: d.goal, owner: d.owner,
-      labels: ", " + d.labels + ",",
+      id: d.item, status: d.status, type: d.type, release: d.release, goal: d.goal,
+      labels: ", " + d.labels + ",", owner: ", " + d.owner + ",",
       // What the row can be found by: its title, id and labels; description words come
       // from the search index once it has loaded.
       text: " " + ((title ? title.textContent : "") + " " + d.item + " " + d.labels).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ") + " ",
@@ -131,7 +131,8 @@
   function matches(d, st, terms) {
     for (var k = 0; k < st.filters.length; k++) {
       var name = st.filters[k][0], want = st.filters[k][1];
-      if (name === "label" ? d.labels.indexOf(", " + want + ",") < 0 : d[name] !== want) return false;
+      // Labels and owners are lists: an item has several of each.
+      if (name === "label" ? d.labels.indexOf(", " + want + ",") < 0 : name === "owner" ? d.owner.indexOf(", " + want + ",") < 0 : d[name] !== want) return false;
     }
     for (var t = 0; t < terms.length; t++) {
       if (d.text.indexOf(terms[t]) < 0) return false;

@@ -1,0 +1,116 @@
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// quoteHint finds, in a front matter, the first value written as plain text that YAML
+// reads as something else (a tag, an anchor, an alias, a comment, a mapping) or cannot
+// read at all, and says how to write it: in double quotes. failed says whether YAML
+// refused the document; values it reads without complaint, but not as written, are
+// reported either way. line is 1-based within data, col that of the value.
+func quoteHint(data []byte, failed bool) (line, col int, msg string) {
+	for n := 1; len(data) > 0; n++ {
+		var l []byte
+		if end := bytes.IndexByte(data, '\n'); end >= 0 {
+			l, data = data[:end], data[end+1:]
+		} else {
+			l, data = data, nil
+		}
+		if failed && len(l) > 0 && l[0] == '\t' {
+			return n, 1, "invalid YAML: a tab cannot indent YAML: indent with spaces"
+		}
+		key, value, at := keyValue(l)
+		if key == "" || value == "" {
+			continue
+		}
+		if why := misread(value, failed); why != "" {
+			c := utf8.RuneCount(l[:at]) + 1
+			if value[0] == '[' && value[len(value)-1] == ']' {
+				var entries []string
+				for _, e := range strings.Split(value[1:len(value)-1], ",") {
+					entries = append(entries, quoted(strings.TrimSpace(e)))
+				}
+				return n, c, fmt.Sprintf("invalid YAML: %s: put each entry in double quotes, as in %s: [%s]", why, key, strings.Join(entries, ", "))
+			}
+			return n, c, fmt.Sprintf("invalid YAML: %s: put the value in double quotes, as in %s: %s", why, key, quoted(value))
+		}
+	}
+	return 0, 0, ""
+}
+
+// keyValue splits a line "key: value" of a mapping's first level; at is the value's offset.
+func keyValue(l []byte) (key, value string, at int) {
+	if len(l) == 0 || l[0] == ' ' || l[0] == '#' || l[0] == '-' || l[0] == '"' || l[0] == '\'' {
+		return "", "", 0
+	}
+	i := bytes.Index(l, []byte(": "))
+	if i <= 0 || bytes.ContainsAny(l[:i], " \t#") {
+		return "", "", 0
+	}
+	at = i + 2
+	for at < len(l) && l[at] == ' ' {
+		at++
+	}
+	return string(l[:i]), strings.TrimRight(string(l[at:]), " \t"), at
+}
+
+// misread says why YAML does not read value as the plain text it looks like, or "".
+func misread(value string, failed bool) string {
+	switch value[0] {
+	case '"', '\'', '|', '>':
+		return ""
+	case '!':
+		return fmt.Sprintf("a value starting with %q is read as a YAML tag", value[:1])
+	case '&':
+		return fmt.Sprintf("a value starting with %q is read as a YAML anchor", value[:1])
+	case '*':
+		return fmt.Sprintf("a value starting with %q is read as a YAML alias", value[:1])
+	case '#':
+		if len(value) > 1 && value[1] != ' ' {
+			return "a value starting with \"#\" is read as a comment, leaving the field empty"
+		}
+		return ""
+	case '@', '`', '%':
+		return fmt.Sprintf("a value cannot start with %q in YAML", value[:1])
+	case '[', '{':
+		if failed && !closedFlow(value) {
+			if value[0] == '[' && value[len(value)-1] == ']' {
+				return "a list entry cannot start with @, `, %, !, & or * in YAML"
+			}
+			return fmt.Sprintf("a value starting with %q is read as a YAML list or mapping", value[:1])
+		}
+		return ""
+	}
+	if failed && strings.Contains(value, ": ") {
+		return "\": \" inside a value is read as the start of a mapping"
+	}
+	return ""
+}
+
+// closedFlow reports a flow list or mapping that closes at the end of the value, and
+// whose entries do not start with a character YAML reserves.
+func closedFlow(value string) bool {
+	open, end := value[0], byte(']')
+	if open == '{' {
+		end = '}'
+	}
+	if value[len(value)-1] != end {
+		return false
+	}
+	for _, e := range strings.Split(value[1:len(value)-1], ",") {
+		if e = strings.TrimSpace(e); e != "" && strings.ContainsRune("@`%!&*", rune(e[0])) {
+			return false
+		}
+	}
+	return true
+}
+
+// quoted writes value as a YAML double-quoted string.
+func quoted(value string) string {
+	value = strings.ReplaceAll(value, `\`, `\\`)
+	return `"` + strings.ReplaceAll(value, `"`, `\"`) + `"`
+}
