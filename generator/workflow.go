@@ -134,9 +134,14 @@ func AppendUnranked(contentDir string) ([]string, error) {
 // editOrder rewrites order.yaml through change, replacing the file in one step.
 func editOrder(contentDir string, change func([]byte) ([]byte, error)) error {
 	path := filepath.Join(contentDir, load.OrderFile)
-	data, err := os.ReadFile(path)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
+	fsys, err := ContentFS(contentDir)
+	if err != nil {
 		return err
+	}
+	// A named pipe or a device in its place is refused, not waited on.
+	data, err := load.ReadSmallFile(fsys, load.OrderFile, load.MaxOrderBytes)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	out, err := change(data)
 	if err != nil {

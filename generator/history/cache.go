@@ -7,6 +7,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -106,7 +107,7 @@ func (w *walker) loadCache() (*state, bool) {
 	if file == "" {
 		return newState(), false
 	}
-	data, err := os.ReadFile(file)
+	data, err := readCacheFile(file)
 	if err != nil || len(data) < 12 || string(data[:4]) != cacheMagic ||
 		binary.LittleEndian.Uint32(data[4:]) != cacheVersion || binary.LittleEndian.Uint32(data[8:]) != crc32.Checksum(data[12:], castagnoli()) {
 		return newState(), false
@@ -120,6 +121,28 @@ func (w *walker) loadCache() (*state, bool) {
 		return newState(), false
 	}
 	return st, true
+}
+
+// maxCacheFile bounds what a cache file may hold: far more than the history of any
+// repository needs, far less than would exhaust memory.
+const maxCacheFile = 1 << 30
+
+// readCacheFile reads the cache file, which must be a regular file: a named pipe in its
+// place is not opened (reading it would wait for a writer), and the cache is rebuilt.
+func readCacheFile(file string) ([]byte, error) {
+	info, err := os.Stat(file)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() || info.Size() > maxCacheFile {
+		return nil, fmt.Errorf("%s: not a regular file of at most %d bytes", file, maxCacheFile)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxCacheFile))
 }
 
 // saveCache writes the state; failing to is not an error, only a slower next build.

@@ -29,13 +29,13 @@ func Load(fsys fs.FS) (*model.Backlog, model.Findings) {
 	var findings model.Findings
 	b := &model.Backlog{}
 
-	data, err := fs.ReadFile(fsys, SettingsFile)
+	data, err := ReadSmallFile(fsys, SettingsFile, MaxSettingsBytes)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		findings.Errorf(model.Pos{File: SettingsFile}, "missing: a content folder needs a backlog.yaml with the site settings (is -content the right folder?)")
 		b.Settings = ParseSettings(SettingsFile, nil, &findings)
 	case err != nil:
-		findings.Errorf(model.Pos{File: SettingsFile}, "cannot read: %v", cleanErr(err))
+		findings.Errorf(model.Pos{File: SettingsFile}, "%s", readError(err))
 		b.Settings = ParseSettings(SettingsFile, nil, &findings)
 	default:
 		b.Settings = ParseSettings(SettingsFile, data, &findings)
@@ -47,10 +47,10 @@ func Load(fsys fs.FS) (*model.Backlog, model.Findings) {
 	orderRead := make(chan struct{})
 	go func() {
 		defer close(orderRead)
-		if data, err := fs.ReadFile(fsys, OrderFile); err == nil {
+		if data, err := ReadSmallFile(fsys, OrderFile, MaxOrderBytes); err == nil {
 			b.Order = ParseOrder(OrderFile, data, &orderFindings)
 		} else if !errors.Is(err, fs.ErrNotExist) {
-			orderFindings.Errorf(model.Pos{File: OrderFile}, "cannot read: %v", cleanErr(err))
+			orderFindings.Errorf(model.Pos{File: OrderFile}, "%s", readError(err))
 		}
 	}()
 

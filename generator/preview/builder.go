@@ -228,7 +228,7 @@ func sameFrontMatter(a, b *model.Item) bool {
 }
 
 func (b *Builder) readOrder() []model.OrderEntry {
-	data, err := fs.ReadFile(b.fsys, load.OrderFile)
+	data, err := load.ReadSmallFile(b.fsys, load.OrderFile, load.MaxOrderBytes)
 	if err != nil {
 		return nil
 	}
