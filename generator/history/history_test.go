@@ -22,7 +22,11 @@ type repoBuilder struct {
 
 func newRepo(t *testing.T) *repoBuilder {
 	t.Helper()
-	dir := t.TempDir()
+	return newRepoIn(t, t.TempDir())
+}
+
+func newRepoIn(t *testing.T, dir string) *repoBuilder {
+	t.Helper()
 	repo, err := git.PlainInit(dir, false)
 	if err != nil {
 		t.Fatal(err)

@@ -59,6 +59,7 @@ type mainCommit struct {
 	order    plumbing.Hash // blob of order.yaml, zero when absent
 	settings plumbing.Hash // blob of backlog.yaml, zero when absent
 	boundary bool          // the parent is missing (shallow clone, or a commit that cannot be read)
+	lost     bool          // the parent is missing from a repository that is not shallow
 	broken   error         // the commit's trees cannot be read: its changes count with the next commit's
 }
 
@@ -85,7 +86,7 @@ func (w *walker) run(head plumbing.Hash) (*state, error) {
 		}
 		cached = false
 	}
-	if len(chain) > 0 && chain[0].boundary {
+	if len(chain) > 0 && chain[0].boundary && !chain[0].lost {
 		st.Shallow, st.Boundary = true, chain[0].c.Committer.When
 	}
 	var prev *mainCommit
@@ -149,9 +150,10 @@ func (w *walker) chain(head, stop plumbing.Hash, st *state) ([]*mainCommit, erro
 		h = plumbing.ZeroHash
 		if len(mc.c.ParentHashes) > 0 && !shallow[mc.c.Hash] {
 			h = mc.c.ParentHashes[0]
-			if _, err := w.repo.Storer.EncodedObject(plumbing.CommitObject, h); errors.Is(err, plumbing.ErrObjectNotFound) {
+			if _, err := w.repo.Storer.EncodedObject(plumbing.CommitObject, h); err != nil {
+				st.gap("commit %s cannot be read (%v): history before %s is left out", short(h), err, c.Committer.When.UTC().Format(time.DateOnly))
 				h = plumbing.ZeroHash
-				mc.boundary = true
+				mc.boundary, mc.lost = true, true
 			}
 		} else if len(mc.c.ParentHashes) > 0 {
 			mc.boundary = true
