@@ -252,3 +252,25 @@ func TestHistoryBoundsGitMetadata(t *testing.T) {
 	}
 	contains(t, "change log", readSite(t, out, "changes/index.html"), []string{"Item: Proposed → Done", "bob"}, []string{"zed", "10000-"})
 }
+
+// A backlog kept the way Backlog.md keeps one: items in tasks/ and completed/, the id in
+// front matter. Moving a task to completed/ is the same item; order.yaml names it by id.
+func TestHistoryFollowsIDAcrossItemFolders(t *testing.T) {
+	g := newGitSite(t)
+	task := func(status string) string {
+		return "---\nid: BACK-200\ntitle: Offline mode\nstatus: " + status + "\nrelease: \"2027.1\"\n---\nWorks without network.\n"
+	}
+	settings := siteSettings + "items: [tasks, completed]\n"
+	g.commit("alice", day(1), map[string]string{"content/backlog.yaml": settings, "content/order.yaml": "- BACK-200\n",
+		"content/tasks/back-200 - Offline-mode.md": task("proposed")})
+	g.commit("bob", day(2), map[string]string{"content/order.yaml": "- BACK-100\n- BACK-200\n",
+		"content/tasks/back-100 - Sync.md": "---\nid: BACK-100\ntitle: Sync\nstatus: ready\n---\n"})
+	g.commit("carol", day(3), map[string]string{"content/tasks/back-200 - Offline-mode.md": "",
+		"content/completed/back-200 - Offline-mode.md": task("done")})
+	out, _ := g.build("content")
+	contains(t, "item page", readSite(t, out, "items/back-200/index.html"),
+		[]string{`Proposed</dt><dd><time datetime="2026-01-01T12:00:00Z">2026-01-01</time> by alice`, "status Proposed → Done", "ranked #1"}, nil)
+	contains(t, "change log", readSite(t, out, "changes/index.html"),
+		[]string{"Offline mode: Proposed → Done", `href="../items/back-200/index.html"`}, []string{"Removed:", "Added again:"})
+	contains(t, "roadmap", readSite(t, out, "roadmap/index.html"), []string{"scope grew to 1 items, 1 done"}, nil)
+}

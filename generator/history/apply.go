@@ -1,6 +1,7 @@
 package history
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -22,7 +23,7 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) {
 	claim := dated && !mc.boundary
 	var side map[string]model.Change
 	if claim && len(mc.c.ParentHashes) > 1 && (len(d.changes) > 0 || d.order != nil || d.settings != nil) {
-		side = w.sideAuthors(mc, base)
+		side = w.sideAuthors(mc, base, slices.Sorted(maps.Keys(load.ItemFolders(st.Settings.settings()))))
 	}
 	change := func(path string) model.Change {
 		if c, ok := side[path]; ok {
@@ -44,21 +45,20 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) {
 	if d.skipped > 0 {
 		st.gap("commit %s deletes and adds %d items, over git's rename limit (%d): only unchanged items are followed through a rename there", short(mc.c.Hash), d.skipped, renameLimit)
 	}
-	renamedFrom := map[string]string{} // new file name -> old
-	for from, to := range d.renames {
+	renames := a.pairs(d)
+	renamedFrom := map[string]string{} // new path -> old
+	for from, to := range renames {
 		renamedFrom[to] = from
 		if t := st.Files[from]; t != nil {
 			st.Files[to] = t
 			delete(st.Files, from)
-			delete(st.Gone, to) // the id is this item's now
 		}
 	}
 	for _, ch := range d.changes {
-		c := change(itemPath(ch.name))
-		id := idOf(ch.name)
-		switch from, renamed := renamedFrom[ch.name]; {
+		c := change(ch.name)
+		switch _, renamed := renamedFrom[ch.name]; {
 		case ch.new.IsZero(): // deleted
-			if _, renamed := d.renames[ch.name]; renamed {
+			if _, renamed := renames[ch.name]; renamed {
 				continue
 			}
 			t := st.Files[ch.name]
@@ -66,20 +66,24 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) {
 				continue
 			}
 			if claim {
-				st.Events = append(st.Events, model.Event{Kind: model.Removed, Change: c, Item: id, Title: t.Facts.Title})
+				st.Events = append(st.Events, model.Event{Kind: model.Removed, Change: c, Item: t.Facts.ID, Title: t.Facts.Title})
 				t.Hist.Files = append(t.Hist.Files, model.FileChange{Change: c, Kind: model.Removed})
 			}
 			a.count(t.Facts, -1)
-			st.Gone[ch.name] = t
+			st.Gone[model.RefKey(t.Facts.ID)] = t
 			delete(st.Files, ch.name)
 		case ch.old.IsZero() && !renamed: // added, or added again
-			f := d.facts[ch.new]
-			t := st.Gone[ch.name]
+			f, ok := d.facts[ch.new]
+			if !ok {
+				f = facts{ID: idOf(ch.name)}
+			}
+			key := model.RefKey(f.ID)
+			t := st.Gone[key]
 			switch {
 			case t != nil:
-				delete(st.Gone, ch.name)
+				delete(st.Gone, key)
 				if claim {
-					st.Events = append(st.Events, model.Event{Kind: model.Restored, Change: c, Item: id, Title: f.Title, From: t.Facts.Status, To: f.Status})
+					st.Events = append(st.Events, model.Event{Kind: model.Restored, Change: c, Item: f.ID, Title: f.Title, From: t.Facts.Status, To: f.Status})
 					t.Hist.Files = append(t.Hist.Files, model.FileChange{Change: c, Kind: model.Restored})
 					if f.Status != t.Facts.Status {
 						t.Hist.Statuses = append(t.Hist.Statuses, model.StatusChange{Change: c, From: t.Facts.Status, To: f.Status})
@@ -91,35 +95,36 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) {
 				if claim {
 					t.Hist.Created, t.Hist.Updated = &c, c
 					t.Hist.Statuses = []model.StatusChange{{Change: c, To: f.Status}}
-					st.Events = append(st.Events, model.Event{Kind: model.Proposed, Change: c, Item: id, Title: f.Title, To: f.Status})
+					st.Events = append(st.Events, model.Event{Kind: model.Proposed, Change: c, Item: f.ID, Title: f.Title, To: f.Status})
 				}
 			}
 			t.Blob, t.Facts = ch.new, f
 			st.Files[ch.name] = t
 			a.count(f, +1)
-		default: // changed, or renamed and maybe changed
+		default: // changed, or moved or renamed and maybe changed
 			t := st.Files[ch.name]
 			if t == nil {
 				continue
-			}
-			if renamed {
-				st.renameInOrder(idOf(from), id)
-				if claim {
-					st.Events = append(st.Events, model.Event{Kind: model.Renamed, Change: c, Item: id, Title: t.Facts.Title, From: idOf(from)})
-					t.Hist.Files = append(t.Hist.Files, model.FileChange{Change: c, Kind: model.Renamed, From: idOf(from)})
-				}
 			}
 			if claim {
 				t.Hist.Updated = c
 			}
 			f, read := d.facts[ch.new]
-			if ch.new == t.Blob || !read { // renamed unchanged, or a version that cannot be read
+			if !read { // a version that cannot be read claims nothing
 				t.Blob = ch.new
 				continue
 			}
+			if oldID := t.Facts.ID; model.RefKey(f.ID) != model.RefKey(oldID) {
+				delete(st.Gone, model.RefKey(f.ID)) // the id is this item's now
+				st.renameInOrder(oldID, f.ID)
+				if claim {
+					st.Events = append(st.Events, model.Event{Kind: model.Renamed, Change: c, Item: f.ID, Title: t.Facts.Title, From: oldID})
+					t.Hist.Files = append(t.Hist.Files, model.FileChange{Change: c, Kind: model.Renamed, From: oldID})
+				}
+			}
 			if f.Status != t.Facts.Status && claim {
 				t.Hist.Statuses = append(t.Hist.Statuses, model.StatusChange{Change: c, From: t.Facts.Status, To: f.Status})
-				st.Events = append(st.Events, model.Event{Kind: model.StatusChanged, Change: c, Item: id, Title: f.Title, From: t.Facts.Status, To: f.Status})
+				st.Events = append(st.Events, model.Event{Kind: model.StatusChanged, Change: c, Item: f.ID, Title: f.Title, From: t.Facts.Status, To: f.Status})
 			}
 			a.count(t.Facts, -1)
 			a.count(f, +1)
@@ -131,8 +136,9 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) {
 		moves, shifted := order.Moves(st.Order, d.order)
 		if claim && (len(moves) > 0 || shifted > 0) {
 			st.Events = append(st.Events, model.Event{Kind: model.Reordered, Change: c, Moves: moves, Shifted: shifted})
+			items := st.byReference()
 			for _, m := range moves {
-				if t := st.Files[m.ID+".md"]; t != nil {
+				if t := items[model.RefKey(m.ID)]; t != nil {
 					t.Hist.Ranks = append(t.Hist.Ranks, model.RankChange{Change: c, From: m.From, To: m.To})
 				}
 			}
@@ -179,6 +185,58 @@ func (a *applier) recount() {
 	}
 }
 
+// pairs are the files a commit moved or renamed, old path to new: a file removed and
+// one added with the same id are one item moved (as a Backlog.md task moving to
+// completed/ is); the rest are paired by similarity, as git does.
+func (a *applier) pairs(d *commitDiff) map[string]string {
+	byID := map[string]string{} // id of a removed file -> its path
+	for _, ch := range d.changes {
+		if t := a.st.Files[ch.name]; ch.new.IsZero() && t != nil {
+			byID[model.RefKey(t.Facts.ID)] = ch.name
+		}
+	}
+	out := map[string]string{}
+	used := map[string]bool{}
+	for _, ch := range d.changes {
+		if !ch.old.IsZero() || ch.new.IsZero() {
+			continue
+		}
+		if f, ok := d.facts[ch.new]; ok {
+			if from, ok := byID[model.RefKey(f.ID)]; ok && !used[from] {
+				out[from], used[from], used[ch.name] = ch.name, true, true
+			}
+		}
+	}
+	for from, to := range d.renames {
+		if !used[from] && !used[to] {
+			out[from] = to
+		}
+	}
+	return out
+}
+
+// byReference indexes the items by what order.yaml may name them by: id, slug, file
+// name and path, as model.Backlog.Item does.
+func (st *state) byReference() map[string]*tracked {
+	out := make(map[string]*tracked, 3*len(st.Files))
+	add := func(key string, t *tracked) {
+		if _, taken := out[key]; !taken {
+			out[key] = t
+		}
+	}
+	for _, p := range slices.Sorted(maps.Keys(st.Files)) {
+		t := st.Files[p]
+		add(model.RefKey(t.Facts.ID), t)
+		add(model.Slug(model.RefKey(t.Facts.ID)), t)
+	}
+	for _, p := range slices.Sorted(maps.Keys(st.Files)) {
+		key := model.RefKey(p)
+		add(key, st.Files[p])
+		add(key[strings.LastIndexByte(key, '/')+1:], st.Files[p])
+	}
+	return out
+}
+
 // renameInOrder gives a renamed item its rank: the orders history compares the next
 // version of order.yaml with name it by its new id, so the PO's matching edit is no move.
 func (st *state) renameInOrder(from, to string) {
@@ -205,6 +263,7 @@ func (st *state) burn(release string, at time.Time) {
 	st.Burnup[release] = points
 }
 
-func itemPath(name string) string { return load.ItemsDir + "/" + name }
-
-func idOf(name string) string { return strings.TrimSuffix(name, ".md") }
+// idOf is the id of a file that has no other: its name without .md.
+func idOf(path string) string {
+	return strings.TrimSuffix(path[strings.LastIndexByte(path, '/')+1:], ".md")
+}

@@ -61,8 +61,9 @@ func cleanText(s string, max int) string {
 }
 
 // sideAuthors finds, for a merge, who made each change it brings: the newest commit on
-// the merged branch that changed the path. Paths are item paths, order.yaml and backlog.yaml.
-func (w *walker) sideAuthors(mc *mainCommit, base model.Change) map[string]model.Change {
+// the merged branch that changed the path. Paths are item paths in folders, order.yaml
+// and backlog.yaml.
+func (w *walker) sideAuthors(mc *mainCommit, base model.Change, folders []string) map[string]model.Change {
 	if w.known == nil {
 		// Commits of the main line, and of branches merged before, are not part of a merged branch.
 		w.known = map[plumbing.Hash]bool{}
@@ -106,12 +107,17 @@ func (w *walker) sideAuthors(mc *mainCommit, base model.Change) map[string]model
 		if self.settings != parent.settings {
 			paths = append(paths, load.SettingsFile)
 		}
-		if self.items != parent.items {
-			oldRaw, _ := readObject(w.repo.Storer, plumbing.TreeObject, parent.items)
-			newRaw, _ := readObject(w.repo.Storer, plumbing.TreeObject, self.items)
+		for _, dir := range folders {
+			oldTree, _ := parent.folder(w.repo.Storer, dir)
+			newTree, _ := self.folder(w.repo.Storer, dir)
+			if oldTree == newTree {
+				continue
+			}
+			oldRaw, _ := readObject(w.repo.Storer, plumbing.TreeObject, oldTree)
+			newRaw, _ := readObject(w.repo.Storer, plumbing.TreeObject, newTree)
 			changes, _ := diffTrees(oldRaw, newRaw)
 			for _, ch := range changes {
-				paths = append(paths, itemPath(ch.name))
+				paths = append(paths, dir+"/"+ch.name)
 			}
 		}
 		for _, p := range paths {

@@ -24,7 +24,7 @@ import (
 )
 
 // cacheVersion changes whenever the cached state's meaning changes, so old caches are ignored.
-const cacheVersion = 3
+const cacheVersion = 4
 
 // cacheFile names the cache of one content folder in one repository.
 func (w *walker) cacheFile() string {
@@ -302,8 +302,8 @@ func (st *state) result() *Result {
 	h.Events = slices.Clone(st.Events)
 	slices.Reverse(h.Events)
 	r := &Result{History: h, Items: make(map[string]*model.ItemHistory, len(st.Files)), LastOrder: st.Order}
-	for name, t := range st.Files {
-		r.Items[idOf(name)] = t.Hist
+	for _, t := range st.Files {
+		r.Items[t.Facts.ID] = t.Hist
 	}
 	return r
 }

@@ -17,19 +17,20 @@ import (
 
 // facts are the fields of an item version that history tracks.
 type facts struct {
-	Title, Status, Release string
+	ID, Title, Status, Release string
 }
 
-// readFacts reads title, status and release from a version of an item file. A version
-// the loader cannot read gives what it could read, at worst empty facts, which is never
-// worse than no history.
-func readFacts(name string, data []byte) facts {
+// readFacts reads id, title, status and release from a version of an item file at path
+// in the content folder, with that commit's settings. A version the loader cannot read
+// gives what it could read, at worst the id of the file name, which is never worse
+// than no history.
+func readFacts(path string, data []byte, s *model.Settings) facts {
 	// The build reports the current version's findings; old ones are history.
-	it, _ := load.ParseItem(load.ItemsDir+"/"+name, data, nil)
+	it, _ := load.ParseItem(path, data, s)
 	if it == nil {
-		return facts{}
+		return facts{ID: idOf(path)}
 	}
-	return facts{Title: cleanText(it.Title, maxTitle), Status: it.Status, Release: it.Release}
+	return facts{ID: it.ID, Title: cleanText(it.Title, maxTitle), Status: it.Status, Release: it.Release}
 }
 
 // readOrder reads a version of order.yaml as the build does.
@@ -44,21 +45,56 @@ func readOrder(data []byte) []string {
 }
 
 // roadmap is what history tracks of a version of backlog.yaml: the PM's releases and
-// goals, and the statuses that decide what counts as done in a burn-up.
+// goals, the statuses that decide what counts as done in a burn-up, and where items are
+// and what names their ids.
 type roadmap struct {
 	Releases []model.Release
 	Goals    []model.Goal
 	Statuses []model.Status
+	Items    []string
+	Exclude  []string
+	IDField  string
+	Fields   []string
 }
 
-func defaultRoadmap() roadmap { return roadmap{Statuses: model.DefaultStatuses} }
+func defaultRoadmap() roadmap { return readRoadmap(nil) }
 
 // readRoadmap reads a version of backlog.yaml as the build does; nil data (no file)
 // gives the defaults.
 func readRoadmap(data []byte) roadmap {
 	var ignored model.Findings
 	s := load.ParseSettings(load.SettingsFile, data, &ignored)
-	return roadmap{Releases: s.Releases, Goals: s.Goals, Statuses: s.Statuses}
+	return roadmap{Releases: s.Releases, Goals: s.Goals, Statuses: s.Statuses, Items: s.Items, Exclude: s.Exclude, IDField: s.IDField, Fields: s.Fields}
+}
+
+// settings are the settings the loader needs to read an item of this version.
+func (r *roadmap) settings() *model.Settings {
+	return &model.Settings{Statuses: r.Statuses, Items: r.Items, Exclude: r.Exclude, IDField: r.IDField, Fields: r.Fields, Limits: model.DefaultLimits}
+}
+
+// roadmapReader reads versions of backlog.yaml, each once.
+type roadmapReader struct {
+	s    storer.EncodedObjectStorer
+	last plumbing.Hash
+	r    *roadmap
+	prev plumbing.Hash
+	pr   *roadmap
+}
+
+// read returns the version h, the zero hash being no file. A version that cannot be
+// read counts as no file.
+func (rr *roadmapReader) read(h plumbing.Hash) *roadmap {
+	switch {
+	case rr.r != nil && h == rr.last:
+		return rr.r
+	case rr.pr != nil && h == rr.prev:
+		return rr.pr
+	}
+	data, _ := readBlob(rr.s, h)
+	r := readRoadmap(data)
+	rr.prev, rr.pr = rr.last, rr.r
+	rr.last, rr.r = h, &r
+	return &r
 }
 
 // category is a status's category in this version of the settings, or "".

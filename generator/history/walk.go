@@ -3,8 +3,10 @@ package history
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -34,8 +36,8 @@ type tracked struct {
 // state is history computed up to a commit; the cache stores it.
 type state struct {
 	Tip       plumbing.Hash
-	Files     map[string]*tracked // by file name inside items/
-	Gone      map[string]*tracked // files removed, by name: an id that comes back goes on with its history
+	Files     map[string]*tracked // by path in the content folder
+	Gone      map[string]*tracked // items removed, by model.RefKey of their id: an id that comes back goes on with its history
 	Order     []string            // order.yaml as last committed
 	PrevOrder []string            // order.yaml before that
 	Settings  roadmap             // backlog.yaml as last committed
@@ -55,12 +57,13 @@ func newState() *state {
 // mainCommit is one commit of the first-parent chain, with what it holds of the backlog.
 type mainCommit struct {
 	c        *object.Commit
-	items    plumbing.Hash // tree of the items folder, zero when absent
-	order    plumbing.Hash // blob of order.yaml, zero when absent
-	settings plumbing.Hash // blob of backlog.yaml, zero when absent
-	boundary bool          // the parent is missing (shallow clone, or a commit that cannot be read)
-	lost     bool          // the parent is missing from a repository that is not shallow
-	broken   error         // the commit's trees cannot be read: its changes count with the next commit's
+	content  plumbing.Hash            // tree of the content folder, zero when absent
+	dirs     map[string]plumbing.Hash // the content folder's folders, by name
+	order    plumbing.Hash            // blob of order.yaml, zero when absent
+	settings plumbing.Hash            // blob of backlog.yaml, zero when absent
+	boundary bool                     // the parent is missing (shallow clone, or a commit that cannot be read)
+	lost     bool                     // the parent is missing from a repository that is not shallow
+	broken   error                    // the commit's trees cannot be read: its changes count with the next commit's
 }
 
 func (w *walker) run(head plumbing.Hash) (*state, error) {
@@ -120,7 +123,7 @@ func (w *walker) run(head plumbing.Hash) (*state, error) {
 
 // rediff diffs mc against last, the newest commit before it that could be read.
 func (w *walker) rediff(last, mc *mainCommit) (*commitDiff, error) {
-	d := diffCommit(w.repo.Storer, &treeCache{}, last, mc)
+	d := diffCommit(w.repo.Storer, map[string]*treeCache{}, &roadmapReader{s: w.repo.Storer}, last, mc)
 	return d, d.err
 }
 
@@ -188,21 +191,38 @@ func (w *walker) locate(s storer.EncodedObjectStorer, f *finder, mc *mainCommit)
 	if content.IsZero() {
 		return nil
 	}
+	mc.content = content
 	raw, err := readObject(s, plumbing.TreeObject, content)
 	if err != nil {
 		return err
 	}
 	return entries(raw, func(e entry) bool {
-		switch string(e.name) {
-		case load.ItemsDir:
-			mc.items = e.hash
-		case load.OrderFile:
+		switch {
+		case e.isTree():
+			if mc.dirs == nil {
+				mc.dirs = map[string]plumbing.Hash{}
+			}
+			mc.dirs[string(e.name)] = e.hash
+		case string(e.name) == load.OrderFile:
 			mc.order = e.hash
-		case load.SettingsFile:
+		case string(e.name) == load.SettingsFile:
 			mc.settings = e.hash
 		}
 		return true
 	})
+}
+
+// folder finds the tree of a folder of the content folder, such as items or docs/rfcs.
+func (mc *mainCommit) folder(s storer.EncodedObjectStorer, dir string) (plumbing.Hash, error) {
+	if mc == nil {
+		return plumbing.ZeroHash, nil
+	}
+	top, rest, nested := strings.Cut(dir, "/")
+	h := mc.dirs[top]
+	if !nested || h.IsZero() {
+		return h, nil
+	}
+	return lookup(s, h, strings.Split(rest, "/"))
 }
 
 // commitDiff is what one main-line commit changed, read ahead in parallel.
@@ -246,7 +266,8 @@ func (w *walker) diffAll(prev *mainCommit, chain []*mainCommit) []*commitDiff {
 					before = b
 				}
 			}
-			var cache treeCache
+			caches := map[string]*treeCache{}
+			roadmaps := roadmapReader{s: s}
 			for i := lo; i < hi; i++ {
 				if chain[i].broken != nil {
 					diffs[i] = &commitDiff{}
@@ -256,7 +277,7 @@ func (w *walker) diffAll(prev *mainCommit, chain []*mainCommit) []*commitDiff {
 				if before == nil && i > 0 {
 					diffs[i] = &commitDiff{err: errors.New("the commit before cannot be read")}
 				} else {
-					diffs[i] = diffCommit(s, &cache, before, chain[i])
+					diffs[i] = diffCommit(s, caches, &roadmaps, before, chain[i])
 				}
 				before = chain[i]
 			}
@@ -266,13 +287,14 @@ func (w *walker) diffAll(prev *mainCommit, chain []*mainCommit) []*commitDiff {
 	return diffs
 }
 
-// diffCommit reads what mc changed since before. A blob that cannot be read gives no
-// facts, so the change claims nothing; a tree that cannot be read sets err.
-func diffCommit(s storer.EncodedObjectStorer, cache *treeCache, before, mc *mainCommit) *commitDiff {
+// diffCommit reads what mc changed since before, in every folder either commit's
+// settings read items from. A blob that cannot be read gives no facts, so the change
+// claims nothing; a tree that cannot be read sets err.
+func diffCommit(s storer.EncodedObjectStorer, caches map[string]*treeCache, roadmaps *roadmapReader, before, mc *mainCommit) *commitDiff {
 	d := &commitDiff{}
-	var oldItems, oldOrder, oldSettings plumbing.Hash
+	var oldOrder, oldSettings plumbing.Hash
 	if before != nil {
-		oldItems, oldOrder, oldSettings = before.items, before.order, before.settings
+		oldOrder, oldSettings = before.order, before.settings
 	}
 	if mc.order != oldOrder {
 		d.order = []string{}
@@ -280,45 +302,77 @@ func diffCommit(s storer.EncodedObjectStorer, cache *treeCache, before, mc *main
 			d.order = readOrder(data)
 		}
 	}
+	oldRoadmap, newRoadmap := roadmaps.read(oldSettings), roadmaps.read(mc.settings)
 	if mc.settings != oldSettings {
-		data, _ := readBlob(s, mc.settings)
-		r := readRoadmap(data)
-		d.settings = &r
+		d.settings = newRoadmap
 	}
-	if mc.items == oldItems {
-		return d
+	oldS, newS := oldRoadmap.settings(), newRoadmap.settings()
+	folders := load.ItemFolders(newS)
+	for dir, patterns := range load.ItemFolders(oldS) {
+		if _, both := folders[dir]; !both {
+			folders[dir] = patterns
+		}
 	}
-	oldRaw, err := cache.get(s, oldItems)
-	if err != nil {
-		d.err = err
-		return d
-	}
-	newRaw, err := cache.get(s, mc.items)
-	if err != nil {
-		d.err = err
-		return d
-	}
-	if d.changes, d.err = diffTrees(oldRaw, newRaw); d.err != nil {
-		return d
-	}
-	d.facts = map[plumbing.Hash]facts{}
 	var added, deleted []fileChange
 	contents := map[plumbing.Hash][]byte{}
-	for _, ch := range d.changes {
-		switch {
-		case ch.new.IsZero():
-			deleted = append(deleted, ch)
-			continue
-		case ch.old.IsZero():
-			added = append(added, ch)
-		}
-		data, err := readBlob(s, ch.new)
+	for _, dir := range slices.Sorted(maps.Keys(folders)) {
+		oldTree, err := before.folder(s, dir)
 		if err != nil {
+			d.err = err
+			return d
+		}
+		newTree, err := mc.folder(s, dir)
+		if err != nil {
+			d.err = err
+			return d
+		}
+		if oldTree == newTree {
 			continue
 		}
-		d.facts[ch.new] = readFacts(ch.name, data)
-		if ch.old.IsZero() {
-			contents[ch.new] = data
+		cache := caches[dir]
+		if cache == nil {
+			cache = &treeCache{}
+			caches[dir] = cache
+		}
+		oldRaw, err := cache.get(s, oldTree)
+		if err != nil {
+			d.err = err
+			return d
+		}
+		newRaw, err := cache.get(s, newTree)
+		if err != nil {
+			d.err = err
+			return d
+		}
+		changes, err := diffTrees(oldRaw, newRaw)
+		if err != nil {
+			d.err = err
+			return d
+		}
+		for _, ch := range changes {
+			ch.name = dir + "/" + ch.name
+			if !load.IsItemFile(ch.name, folders[dir], newS) && !load.IsItemFile(ch.name, folders[dir], oldS) {
+				continue
+			}
+			d.changes = append(d.changes, ch)
+			switch {
+			case ch.new.IsZero():
+				deleted = append(deleted, ch)
+				continue
+			case ch.old.IsZero():
+				added = append(added, ch)
+			}
+			data, err := readBlob(s, ch.new)
+			if err != nil {
+				continue
+			}
+			if d.facts == nil {
+				d.facts = map[plumbing.Hash]facts{}
+			}
+			d.facts[ch.new] = readFacts(ch.name, data, newS)
+			if ch.old.IsZero() {
+				contents[ch.new] = data
+			}
 		}
 	}
 	if len(added) > 0 && len(deleted) > 0 {

@@ -129,9 +129,10 @@ func (r *Renderer) changes(limit int) *ChangesView {
 }
 
 func (r *Renderer) eventURL(e model.Event) string {
+	it := r.b.Item(e.Item)
 	switch {
-	case e.Item != "" && r.b.Item(e.Item) != nil:
-		return ItemPath(e.Item)
+	case e.Item != "" && it != nil:
+		return ItemPath(it.Slug)
 	case e.Kind == model.ReleaseAdded || e.Kind == model.ReleaseRenamed || e.Kind == model.ReleaseDated || e.Kind == model.GoalAdded || e.Kind == model.GoalChanged:
 		return "roadmap/index.html"
 	}
