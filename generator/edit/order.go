@@ -196,3 +196,26 @@ func (f *orderFile) bytes() []byte {
 	}
 	return []byte(out)
 }
+
+// Remove takes id out of the order, with the comment lines right above it: the item
+// becomes an unranked proposal. An id not in the order leaves the file as it is.
+func Remove(data []byte, id string) ([]byte, error) {
+	f, err := parseOrder(data)
+	if err != nil {
+		return nil, err
+	}
+	i := slices.Index(f.ids(), id)
+	if i < 0 {
+		return data, nil
+	}
+	f.blocks = slices.Delete(f.blocks, i, i+1)
+	if i+1 < len(f.gaps)-1 {
+		// One gap fewer: an empty one of the two around it, so blank lines stay.
+		g := i + 1
+		if len(f.gaps[i]) == 0 {
+			g = i
+		}
+		f.gaps = slices.Delete(f.gaps, g, g+1)
+	}
+	return f.bytes(), nil
+}

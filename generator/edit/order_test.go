@@ -122,3 +122,21 @@ func TestMoveNextToItself(t *testing.T) {
 		}
 	}
 }
+
+func TestRemove(t *testing.T) {
+	const file = "# The PO's ranking\n\n- a\n# b is next\n- b\n\n- c\n"
+	for _, tc := range []struct{ id, want string }{
+		{"b", "# The PO's ranking\n\n- a\n\n- c\n"},
+		{"a", "# The PO's ranking\n\n# b is next\n- b\n\n- c\n"},
+		{"c", "# The PO's ranking\n\n- a\n# b is next\n- b\n\n"},
+		{"nope", file},
+	} {
+		got, err := Remove([]byte(file), tc.id)
+		if err != nil || string(got) != tc.want {
+			t.Errorf("Remove(%s) = %q, %v; want %q", tc.id, got, err, tc.want)
+		}
+	}
+	if got, _ := Remove([]byte("# header\n- only\n"), "only"); string(got) != "# header\n" {
+		t.Errorf("the only entry: %q", got)
+	}
+}

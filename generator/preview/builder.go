@@ -54,12 +54,27 @@ type Builder struct {
 type snapshot struct {
 	site     *render.Memory
 	findings model.Findings
+	settings model.Settings // of the content last read, for the desk's menus
+	// gen counts the states published: a page shows the one it was served from, and
+	// the desk refuses a write from a page older than the current state.
+	gen int64
 }
 
 // publish makes the state built so far what requests see. Called with b.mu held.
 func (b *Builder) publish() {
-	b.published.Store(&snapshot{site: b.site, findings: slices.Clone(b.findings)})
+	prev := b.published.Load()
+	if prev != nil && prev.site == b.site && slices.Equal(prev.findings, b.findings) {
+		return
+	}
+	next := &snapshot{site: b.site, findings: slices.Clone(b.findings), settings: b.settings}
+	if prev != nil {
+		next.gen = prev.gen + 1
+	}
+	b.published.Store(next)
 }
+
+// current returns the state requests see now.
+func (b *Builder) current() *snapshot { return b.published.Load() }
 
 // NewBuilder loads and renders the whole site. A content error is not an error here:
 // it is in Findings, and the site stays empty until the content is fixed.

@@ -26,6 +26,7 @@ const EventsPath = "/_backlog/events"
 type Server struct {
 	builder *Builder
 	hosts   hostCheck // the names requests may give in Host: set when it listens
+	desk    *Desk     // nil: the pages cannot be edited
 
 	mu         sync.Mutex
 	generation int
@@ -77,6 +78,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "this preview answers only to its own address", http.StatusMisdirectedRequest)
 		return
 	}
+	if strings.HasPrefix(r.URL.Path, DeskPath) {
+		if s.desk == nil {
+			http.Error(w, "editing is offered only while serving on a loopback address", http.StatusForbidden)
+			return
+		}
+		s.desk.serve(w, r, s.hosts)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -86,8 +95,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.events(w, r)
 		return
 	}
-	site := s.builder.Site()
-	findings := s.builder.Findings()
+	snap := s.builder.current()
+	site, findings := snap.site, snap.findings
 	// Only files of the built site exist here: a cleaned path is looked up in memory,
 	// so ".." cannot reach anything else and no folder is ever listed.
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
@@ -114,7 +123,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ctype = "application/octet-stream"
 	}
 	if strings.HasPrefix(ctype, "text/html") {
-		data = inject(data, findings)
+		var desk []byte
+		if s.desk != nil {
+			desk = s.desk.pagePart(snap)
+		}
+		data = inject(data, findings, desk)
 	}
 	h := w.Header()
 	h.Set("Content-Type", ctype)
@@ -162,7 +175,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 const reloadScript = `<script>(function(){var e=new EventSource("` + EventsPath + `");e.addEventListener("reload",function(){location.reload()});})();</script>`
 
 // inject adds the reload script, and the findings as an overlay when the content has errors.
-func inject(page []byte, findings model.Findings) []byte {
+func inject(page []byte, findings model.Findings, desk []byte) []byte {
 	var extra bytes.Buffer
 	if findings.HasErrors() {
 		extra.WriteString(`<div id="backlog-errors" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;margin:0;padding:1rem 1.5rem;background:#3b0a0f;color:#ffe3e3;font:14px/1.5 ui-monospace,monospace;z-index:99999;border-top:4px solid #ff6b6b">`)
@@ -175,6 +188,7 @@ func inject(page []byte, findings model.Findings) []byte {
 		extra.WriteString(`</ul></div>`)
 	}
 	extra.WriteString(reloadScript)
+	extra.Write(desk)
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		return append(append([]byte{}, page...), extra.Bytes()...)

@@ -24,6 +24,7 @@ type live struct {
 	dir      string
 	url      string
 	builder  *Builder
+	srv      *Server
 	reloads  chan int
 	rebuilds atomic.Int64
 }
@@ -52,7 +53,10 @@ func startLiveWith(t *testing.T, opts generator.Options) *live {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	srv := NewServer(b)
-	l := &live{t: t, dir: dir, url: "http://" + ln.Addr().String(), builder: b, reloads: make(chan int, 1000)}
+	if srv.desk, err = NewDesk(b, opts); err != nil {
+		t.Fatal(err)
+	}
+	l := &live{t: t, dir: dir, url: "http://" + ln.Addr().String(), builder: b, srv: srv, reloads: make(chan int, 1000)}
 	go w.Run(ctx, func(changed bool, _ time.Duration, _ model.Findings) {
 		if changed {
 			l.rebuilds.Add(1)

@@ -56,6 +56,14 @@ func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) error {
 	}
 	defer w.Close()
 	srv := NewServer(b)
+	if IsLoopback(ln.Addr().String()) {
+		// The PO's desk writes files: only this machine may reach it.
+		if srv.desk, err = NewDesk(b, opts.Options); err != nil {
+			ln.Close()
+			return err
+		}
+		srv.desk.log = stdout
+	}
 	url := "http://" + ln.Addr().String() + "/"
 	printFindings(stderr, b.Findings())
 	fmt.Fprintf(stdout, "backlog serve: %s (Ctrl-C to stop)\n", url)

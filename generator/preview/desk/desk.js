@@ -1,0 +1,1 @@
+// The PO's desk: the page script comes with the next change.
