@@ -10,6 +10,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/backlogtool/backlog/generator/internal/shortcuts"
 	"github.com/backlogtool/backlog/generator/model"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -35,67 +36,69 @@ type Doc struct {
 }
 
 // Converter converts bodies. One Converter may be used by many goroutines at once.
+//
+// The dialect is made of goldmark's own parts (its linkify, tables, strikethrough, task
+// lists, footnotes and heading ids) and three of the site's: the link check below, an
+// accessible name for task list boxes, and the bounds (bounds.go) that keep the work of
+// any body within the size limit near linear.
 type Converter struct {
-	md   goldmark.Markdown // GFM
-	lean goldmark.Markdown // GFM but bare URLs, which autolinks then links
+	md goldmark.Markdown
 }
 
 // New returns a Converter with the site's Markdown dialect.
 func New() *Converter {
-	dialect := func(linkify bool) goldmark.Markdown {
-		gfm := []goldmark.Extender{extension.Linkify, extension.Table, extension.Strikethrough, taskList{}}
-		if !linkify {
-			gfm = gfm[1:]
-		}
-		return goldmark.New(
-			goldmark.WithParser(parser.NewParser(parser.WithBlockParsers(blockParsers()...),
-				parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-				parser.WithParagraphTransformers(paragraphTransformers()...))),
-			goldmark.WithExtensions(append(gfm, extension.Footnote)...),
-			goldmark.WithParserOptions(
-				parser.WithASTTransformers(util.Prioritized(linkTransformer{autolink: !linkify}, 1000)),
-			),
-			// Before goldmark's renderers (1000, and 500 for tables), which they replace.
-			goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-				util.Prioritized(headingRenderer{}, 100), util.Prioritized(tableCellRenderer{}, 100),
-				util.Prioritized(newTextRenderer(), 100), util.Prioritized(linkRenderer{}, 100))),
-		)
-	}
-	return &Converter{md: dialect(true), lean: dialect(false)}
+	md := goldmark.New(
+		goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(boundedBlockParsers()...),
+			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))),
+		goldmark.WithExtensions(extension.Linkify, extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithInlineParsers(util.Prioritized(inlineBudget{}, -1000)),
+			parser.WithParagraphTransformers(util.Prioritized(tableBudget{}, 199)),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 1000)),
+		),
+		// Before goldmark's task list renderer (500): the accessible names are the site's.
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(taskCheckBoxRenderer{}, 100))),
+	)
+	return &Converter{md: md}
 }
 
 var docKey = parser.NewContextKey()
 
-// state is what the link transformer needs from, and reports back to, one conversion.
+// state is what the bounds and the link transformer need from, and report back to, one
+// conversion.
 type state struct {
 	doc      *Doc
 	source   []byte
 	findings model.Findings
-	tooDeep  bool
-	linkify  bool // the lean parse could not link the bare URLs: parse with linkify
-	ids      *ids // the ids of the headings
+	tooDeep  bool   // nested past MaxDepth: nothing is written
+	spent    bool   // over a budget of bounds.go: nothing is written
+	budget   budget // of the inline block being parsed
 }
 
-// Convert writes the body's HTML to w and returns the findings about it:
-// broken links to content files, and a body nested deeper than allowed, which is not written.
+// Convert writes the body's HTML to w and returns the findings about it: broken links
+// to content files, and errors (a body nested deeper than allowed, or over a budget of
+// work), for which nothing is written.
 func (c *Converter) Convert(w io.Writer, d Doc) (model.Findings, error) {
 	root, st := c.parse(&d)
-	defer st.ids.release()
-	if st.tooDeep {
+	if st.tooDeep || st.spent {
 		return st.findings, nil
 	}
-	return st.findings, render(c.md, w, d.Body, root, st)
+	return st.findings, render(c.md, w, d.Body, root)
 }
 
-// render writes the HTML of root, parsed into st, to w.
-func render(md goldmark.Markdown, w io.Writer, source []byte, root ast.Node, st *state) error {
-	dw := docWriter{ids: st.ids}
+// render writes the HTML of root to w.
+func render(md goldmark.Markdown, w io.Writer, source []byte, root ast.Node) error {
 	if b, ok := w.(*bytes.Buffer); ok {
-		dw.BufWriter = bufferWriter{b}
-	} else {
-		dw.BufWriter = bufio.NewWriter(w)
+		return md.Renderer().Render(bufferWriter{b}, source, root)
 	}
-	return md.Renderer().Render(dw, source, root)
+	bw := bufio.NewWriter(w)
+	if err := md.Renderer().Render(bw, source, root); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // bufferWriter lets goldmark render into a bytes.Buffer directly; any other writer
@@ -106,47 +109,37 @@ func (bufferWriter) Flush() error    { return nil }
 func (b bufferWriter) Buffered() int { return b.Len() }
 
 // Check returns the findings Convert would give, without rendering; a body that cannot
-// give any (see quiet) is not even parsed.
+// give any (see quiet) is not even parsed, unless shortcuts are off.
 func (c *Converter) Check(d Doc) model.Findings {
-	if quiet(d) {
+	if shortcuts.On() && quiet(d) {
 		return nil
 	}
 	_, st := c.parse(&d)
-	st.ids.release()
 	return st.findings
 }
 
+// parse parses d into a tree and the state the conversion left.
 func (c *Converter) parse(d *Doc) (ast.Node, *state) {
-	root, st := parseWith(c.lean, d)
-	if st.linkify {
-		st.ids.release()
-		root, st = parseWith(c.md, d)
-	}
-	return root, st
-}
-
-// parseWith parses d with md. The caller releases the returned state's ids once the
-// tree is rendered, or once it knows the tree will not be.
-func parseWith(md goldmark.Markdown, d *Doc) (ast.Node, *state) {
-	st := &state{doc: d, source: d.Body, ids: newIDs()}
+	st := &state{doc: d, source: d.Body}
 	pc := parser.NewContext()
 	pc.Set(docKey, st)
-	root := md.Parser().Parse(text.NewReader(d.Body), parser.WithContext(pc))
+	root := c.md.Parser().Parse(text.NewReader(d.Body), parser.WithContext(pc))
 	return root, st
 }
 
-// linkTransformer rewrites links once the document is parsed; after a parse without
-// linkify, it first links the bare URLs (autolinks).
-type linkTransformer struct{ autolink bool }
+// linkTransformer checks and rewrites links once the document is parsed, and finds a
+// body nested deeper than allowed.
+type linkTransformer struct{}
 
 var allowedSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true}
 
-func (t linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	st := pc.Get(docKey).(*state)
+	if st.spent {
+		return
+	}
 	depth, maxDepth := 0, st.doc.MaxDepth
 	var unlink []ast.Node
-	var texts []*ast.Text // that may hold bare URLs, when t.autolink
-	linkDepth := 0        // inside links and code spans, where nothing is linked
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n.Type() == ast.TypeBlock {
 			if entering {
@@ -157,30 +150,6 @@ func (t linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.C
 			if maxDepth > 0 && depth > maxDepth {
 				st.tooDeep = true
 				st.findings.Errorf(st.pos(n), "Markdown is nested more than %d levels deep (limits.nesting in backlog.yaml)", maxDepth)
-				return ast.WalkStop, nil
-			}
-		}
-		switch l := n.(type) {
-		case *ast.Link, *ast.Image, *ast.AutoLink, *ast.CodeSpan:
-			if entering {
-				linkDepth++
-			} else {
-				linkDepth--
-			}
-		case *ast.Text:
-			if !t.autolink || !entering {
-				break
-			}
-			if blanksKept(l, st.source) {
-				st.linkify = true
-				return ast.WalkStop, nil
-			}
-			if linkDepth == 0 && candidate(l.Segment.Value(st.source)) {
-				texts = append(texts, l)
-			}
-		case *ast.String:
-			if t.autolink && linkDepth == 0 && candidate(l.Value) {
-				st.linkify = true
 				return ast.WalkStop, nil
 			}
 		}
@@ -207,20 +176,8 @@ func (t linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.C
 		}
 		return ast.WalkContinue, nil
 	})
-	if st.tooDeep || st.linkify {
+	if st.tooDeep {
 		return
-	}
-	if len(texts) > 0 {
-		links, ok := autolinks(texts, st.source, pc)
-		if !ok {
-			st.linkify = true
-			return
-		}
-		for _, l := range links {
-			if _, ok := st.rewrite(l, l.URL(st.source)); !ok {
-				unlink = append(unlink, l)
-			}
-		}
 	}
 	for _, n := range unlink {
 		replaceWithText(n, st.source)
@@ -315,6 +272,12 @@ func (st *state) pos(n ast.Node) model.Pos {
 	if off < 0 {
 		off = 0
 	}
+	return st.posAt(off)
+}
+
+// posAt is the file position of a byte offset of the body.
+func (st *state) posAt(off int) model.Pos {
+	off = max(0, min(off, len(st.source)))
 	line := bytes.Count(st.source[:off], []byte("\n"))
 	col := off - (bytes.LastIndexByte(st.source[:off], '\n') + 1) + 1
 	return model.Pos{File: st.doc.Path, Line: st.doc.BodyLine + line, Col: col}

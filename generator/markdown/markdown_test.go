@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -134,8 +133,8 @@ func TestQuiet(t *testing.T) {
 	}
 }
 
-// FuzzQuiet holds the shortcut of Check to the full parse: a body judged quiet must
-// give no finding when it is parsed.
+// FuzzQuiet holds the shortcuts of Check and CheckErrors to the full parse: a body judged
+// quiet must give no finding when it is parsed, and one CheckErrors skips no error.
 func FuzzQuiet(f *testing.F) {
 	for _, s := range []string{"[a](sync-engine.md)", "[a](sync-engine.md#x) [b](nope.md)", "> > - [x](sync-engine.md)", "| [a](sync-engine.md) |\n|---|\n", "[^1]: > > x\n\n[^1]", "- - - - - - x"} {
 		f.Add(s, 8)
@@ -143,11 +142,13 @@ func FuzzQuiet(f *testing.F) {
 	c := New()
 	f.Fuzz(func(t *testing.T, body string, depth int) {
 		d := Doc{Path: "items/a.md", Body: []byte(body), BodyLine: 1, Resolve: resolveItems, MaxDepth: depth % 64}
-		if !quiet(d) {
-			return
-		}
-		if _, st := c.parse(&d); len(st.findings) > 0 {
+		_, st := c.parse(&d)
+		if quiet(d) && len(st.findings) > 0 {
 			t.Errorf("quiet body %q (depth %d) gives %v", body, d.MaxDepth, st.findings)
+		}
+		// CheckErrors skips the parse of such bodies: they must give no error.
+		if shallow(d.Body, d.MaxDepth) && underBudgets(d.Body) && st.findings.HasErrors() {
+			t.Errorf("body %q (depth %d) skipped by CheckErrors gives %v", body, d.MaxDepth, st.findings)
 		}
 	})
 }
@@ -173,20 +174,6 @@ func FuzzURLScheme(f *testing.F) {
 		}
 		if got, ok := urlScheme([]byte(dest)); got != want || ok != wantOK {
 			t.Errorf("urlScheme(%q) = %q, %v; want %q, %v", dest, got, ok, want, wantOK)
-		}
-	})
-}
-
-// FuzzDangerousURL holds dangerousURL to goldmark's IsDangerousURL.
-func FuzzDangerousURL(f *testing.F) {
-	for _, s := range []string{"", "javascript:x", "JaVaScRiPt:x", "vbscript:", "FILE:///etc", "data:text/html,x",
-		"Data:Image/PNG;base64,x", "data:image/svg+xml,x", "data:image/", "data:image/jpeg;", "data:image/webp", "javascrip",
-		"\u212avbscript:", "java\u212ascript:", "https://x", "dat\xffa:", "DATA:IMAGE/GIF;"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, url string) {
-		if got, want := dangerousURL([]byte(url)), html.IsDangerousURL([]byte(url)); got != want {
-			t.Errorf("dangerousURL(%q) = %v, goldmark's %v", url, got, want)
 		}
 	})
 }

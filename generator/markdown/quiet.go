@@ -10,10 +10,11 @@ import (
 // only link to items that exist. It is conservative: a body is parsed whenever it holds
 // what could make a link's destination differ from its bytes (entities, backslash
 // escapes, angle brackets), a ".md" that is not a plain path that resolves, or a line
-// whose leading markers could nest blocks past the limit.
+// whose leading markers could nest blocks past the limit, or marks enough to reach a
+// bound of bounds.go.
 func quiet(d Doc) bool {
 	src := d.Body
-	if bytes.ContainsAny(src, "&\\<") || !shallow(src, d.MaxDepth) {
+	if bytes.ContainsAny(src, "&\\<") || !shallow(src, d.MaxDepth) || !underBudgets(src) {
 		return false
 	}
 	for rest, at := src, 0; ; {

@@ -1,0 +1,214 @@
+package markdown
+
+import (
+	"bytes"
+	"reflect"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// goldmark converts ordinary text in linear time, but not every text: it searches
+// forward from each '[' that closes into "](", each '`' and each '<' for what would
+// close it, matches each emphasis mark against the marks before it, opens as many
+// block quotes as a line has '>', and pads every row of a table to the header's width.
+// A body of a megabyte, under the size limit, crafted to repeat one of those ("[a](",
+// "*a_", ">") took minutes. These bounds keep every body's conversion near linear. A
+// body over one is an error that names the limit, for build and for check alike, and
+// nothing of it is written; ordinary bodies are far inside them.
+const (
+	// maxMarks is how many brackets, emphasis marks, backticks and '<' one paragraph,
+	// heading or table cell may hold: matching emphasis marks takes up to their square.
+	maxMarks = 10_000
+	// maxScan is how many bytes, at most, goldmark may search forward in one paragraph,
+	// heading or table cell for what closes a link, code span or HTML tag; a search is
+	// counted as reaching the end of the paragraph.
+	maxScan = 64 << 20
+	// maxCells is how many cells a table may have, its rows times its columns.
+	maxCells = 1 << 18
+)
+
+// boundedBlockParsers are goldmark's block parsers, with those that nest (block quotes,
+// lists and list items) refusing to open past the nesting limit: the lines of a body
+// then keep goldmark's work per line within the limit, however many '>' a line has.
+// What they refuse becomes a paragraph one level too deep, which the link transformer
+// reports as nested too deep.
+func boundedBlockParsers() []util.PrioritizedValue {
+	nesting := map[reflect.Type]bool{
+		reflect.TypeOf(parser.NewBlockquoteParser()): true,
+		reflect.TypeOf(parser.NewListParser()):       true,
+		reflect.TypeOf(parser.NewListItemParser()):   true,
+	}
+	ps := parser.DefaultBlockParsers()
+	for i, p := range ps {
+		if nesting[reflect.TypeOf(p.Value)] {
+			ps[i].Value = nestingLimit{p.Value.(parser.BlockParser)}
+		}
+	}
+	return ps
+}
+
+// nestingLimit is a block parser that opens nothing deeper than the document's limit.
+type nestingLimit struct{ parser.BlockParser }
+
+func (p nestingLimit) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	if st, ok := pc.Get(docKey).(*state); ok && st.doc.MaxDepth > 0 && blockDepth(parent, st.doc.MaxDepth) >= st.doc.MaxDepth {
+		return nil, parser.NoChildren
+	}
+	return p.BlockParser.Open(parent, reader, pc)
+}
+
+// blockDepth is how many blocks n is and is in, as the link transformer counts them
+// (not the document), counted up to limit.
+func blockDepth(n ast.Node, limit int) int {
+	depth := 0
+	for ; n != nil && depth < limit; n = n.Parent() {
+		if n.Type() == ast.TypeBlock {
+			depth++
+		}
+	}
+	return depth
+}
+
+// budget is what one inline block (a paragraph, a heading, a table cell) has spent.
+type budget struct {
+	block ast.Node
+	end   int   // where the block's text ends in the source
+	marks int   // brackets, emphasis marks, backticks and '<' met
+	scan  int   // bytes goldmark may search, at most
+	opens []int // where the '[' not closed yet stand
+}
+
+// inlineBudget is an inline parser that goldmark asks first at every mark it could
+// search from or match; it parses nothing, but counts the work the parsers after it
+// may do there, and when a block is over budget it reports the body and takes the
+// rest of the block as it stands, so goldmark does not search it.
+type inlineBudget struct{}
+
+func (inlineBudget) Trigger() []byte { return []byte{'[', ']', '!', '*', '_', '~', '`', '<'} }
+
+func (inlineBudget) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	st, ok := pc.Get(docKey).(*state)
+	if !ok {
+		return nil
+	}
+	line, seg := block.PeekLine()
+	b := &st.budget
+	if b.block != parent {
+		*b = budget{block: parent, end: seg.Stop, opens: b.opens[:0]}
+		if lines := parent.Lines(); lines != nil && lines.Len() > 0 {
+			b.end = lines.At(lines.Len() - 1).Stop
+		}
+	}
+	if st.spent {
+		return skipBlock(block, seg)
+	}
+	b.marks++
+	rest := max(0, b.end-seg.Start)
+	switch line[0] {
+	case '[':
+		b.opens = append(b.opens, seg.Start)
+	case '!':
+		if len(line) > 1 && line[1] == '[' {
+			b.opens = append(b.opens, seg.Start)
+		}
+	case ']':
+		if n := len(b.opens); n > 0 {
+			b.scan += seg.Start - b.opens[n-1] // the label, read again
+			b.opens = b.opens[:n-1]
+		}
+		if len(line) > 1 && (line[1] == '(' || line[1] == '[') {
+			b.scan += rest // a destination and title, or a second label
+		}
+	case '`', '<':
+		b.scan += rest
+	}
+	switch {
+	case b.marks > maxMarks:
+		st.findings.Errorf(st.posAt(seg.Start), "Markdown too costly to convert: this paragraph (or heading, or table cell) holds more than %d brackets, emphasis marks, backticks and '<'; split it into paragraphs, or put the text in a code block", maxMarks)
+	case b.scan > maxScan:
+		st.findings.Errorf(st.posAt(seg.Start), "Markdown too costly to convert: the links, code spans and HTML of this paragraph (or heading, or table cell) would have it searched for over %dMB; split it into paragraphs, or close the '[', '`' and '<' it leaves open", maxScan>>20)
+	default:
+		return nil
+	}
+	st.spent = true
+	return skipBlock(block, seg)
+}
+
+// skipBlock moves the reader past the rest of the block and returns an empty text:
+// a body over budget is not written, so what its tree holds no longer matters.
+func skipBlock(block text.Reader, seg text.Segment) ast.Node {
+	for {
+		if line, _ := block.PeekLine(); line == nil {
+			break
+		}
+		block.AdvanceLine()
+	}
+	return ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start))
+}
+
+// tableBudget is a paragraph transformer that goldmark runs before it makes a table of
+// a paragraph: a table over maxCells is reported, and the paragraph dropped so that
+// no table is made of it.
+type tableBudget struct{}
+
+func (tableBudget) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	st, ok := pc.Get(docKey).(*state)
+	lines := node.Lines()
+	if !ok || lines.Len() < 2 {
+		return
+	}
+	src := reader.Source()
+	for i := 1; i < lines.Len(); i++ {
+		line := lines.At(i)
+		columns := delimiterColumns(line.Value(src))
+		if columns == 0 {
+			continue
+		}
+		if rows := lines.Len() - i + 1; columns*rows > maxCells {
+			st.findings.Errorf(st.posAt(line.Start), "Markdown too costly to convert: this table has %d columns and %d rows, over %d cells; split it into smaller tables", columns, rows, maxCells)
+			st.spent = true
+			node.Parent().RemoveChild(node.Parent(), node)
+		}
+		return
+	}
+}
+
+// delimiterColumns returns the number of columns of a line that may be the delimiter
+// row of a table (|---|:-:|), or 0 for any other line. It may count a line goldmark
+// would not take for one; the bound is then only stricter.
+func delimiterColumns(line []byte) int {
+	line = util.TrimRightSpace(util.TrimLeftSpace(line))
+	if bytes.IndexByte(line, '-') < 0 {
+		return 0
+	}
+	for _, c := range line {
+		if c != '|' && c != '-' && c != ':' && c != ' ' && c != '\t' {
+			return 0
+		}
+	}
+	line = bytes.TrimSuffix(bytes.TrimPrefix(line, []byte("|")), []byte("|"))
+	return bytes.Count(line, []byte("|")) + 1
+}
+
+// underBudgets reports, from the bytes alone, that no bound can be reached in src: a
+// body can then be checked without parsing it (see quiet and CheckErrors).
+func underBudgets(src []byte) bool {
+	var marks, searches, pipes, lines int
+	for _, c := range src {
+		switch c {
+		case '[', '!', '*', '_', '~':
+			marks++
+		case ']', '`', '<':
+			marks++
+			searches++
+		case '|':
+			pipes++
+		case '\n':
+			lines++
+		}
+	}
+	return marks <= maxMarks && searches*len(src) <= maxScan && (pipes+1)*(lines+1) <= maxCells
+}
