@@ -106,7 +106,7 @@ func BenchmarkStages(b *testing.B) {
 // same loop, so that both see the same machine: a cold build with history against
 // `git log --raw --no-renames` over the repository (cold/gitlog), and a build with a warm
 // history cache against a build without history (warm/none). The 10,000-item
-// repository needs BACKLOG_BENCH_LARGE=1: synth.py takes about two minutes to make it.
+// repository needs BACKLOG_BENCH_LARGE=1: git fast-import takes minutes to write it.
 func BenchmarkHistory(b *testing.B) {
 	sizes := []struct{ items, commits int }{{1000, 2000}}
 	if os.Getenv("BACKLOG_BENCH_LARGE") != "" {

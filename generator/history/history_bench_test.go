@@ -13,7 +13,7 @@ import (
 // (when git is installed) over the same repository in the same run.
 func BenchmarkRead(b *testing.B) {
 	sizes := []struct{ items, commits int }{{1000, 2000}}
-	if os.Getenv("BACKLOG_BENCH_LARGE") != "" { // synth.py takes about two minutes for this one
+	if os.Getenv("BACKLOG_BENCH_LARGE") != "" { // git fast-import takes minutes to write this one
 		sizes = append(sizes, struct{ items, commits int }{10000, 20000})
 	}
 	for _, size := range sizes {

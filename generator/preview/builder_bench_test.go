@@ -14,7 +14,7 @@ import (
 	"github.com/backlogtool/backlog/generator/internal/benchdata"
 )
 
-// benchCorpus copies a synthetic backlog of n items made by ../shared/bench/synth.py into
+// benchCorpus copies a synthetic backlog of n items (see benchdata) into
 // a fresh folder, since the benchmark edits it.
 func benchCorpus(b *testing.B, n int) string {
 	b.Helper()

@@ -1,5 +1,5 @@
 // Package benchdata provides the synthetic backlogs the benchmarks run on, made by
-// ../shared/bench/synth.py beside the repository and kept in the temporary folder.
+// generator/internal/synth and kept in the temporary folder between runs.
 package benchdata
 
 import (
@@ -7,38 +7,66 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"testing"
+
+	"github.com/backlogtool/backlog/generator/internal/synth"
 )
 
+// Seed is the seed of every benchmark corpus.
+const Seed = 1
+
 // Content returns the content folder of a synthetic backlog of items items, with a git
-// history of commits commits when commits > 0, generating it on first use. It skips the
-// benchmark when the generator is not there.
-func Content(b *testing.B, items, commits int) string {
+// history of commits commits when commits > 0, generating it on first use. A history
+// needs git (for `git fast-import`): without it the benchmark is skipped.
+func Content(b testing.TB, items, commits int) string {
 	b.Helper()
-	name := fmt.Sprintf("backlog-bench-%d", items)
 	if commits > 0 {
-		name = fmt.Sprintf("backlog-bench-hist-%d-%d", items, commits)
+		if _, err := exec.LookPath("git"); err != nil {
+			b.Skip("git is not installed: it writes the benchmark's history")
+		}
 	}
-	dir := filepath.Join(os.TempDir(), name)
-	content := filepath.Join(dir, "content")
-	if _, err := os.Stat(filepath.Join(content, "order.yaml")); err == nil {
-		return content
+	dir, err := Dir(os.TempDir(), items, commits)
+	if err != nil {
+		b.Fatal(err)
 	}
-	_, here, _, _ := runtime.Caller(0)
-	synth := filepath.Join(filepath.Dir(here), "..", "..", "..", "..", "shared", "bench", "synth.py")
-	if _, err := os.Stat(synth); err != nil {
-		b.Skipf("no corpus generator at %s", synth)
-	}
-	os.RemoveAll(dir)
-	args := []string{synth, "--items", fmt.Sprint(items), "--out", dir}
+	return filepath.Join(dir, "content")
+}
+
+// Dir returns the folder under parent holding the corpus (its content folder, and its
+// .git when commits > 0), generating it unless it is there. The folder's name says the
+// generator's version, so a corpus of an older generator is never used. The corpus is
+// made in a folder of its own and renamed into place, so that test binaries running at
+// the same time never see half a corpus.
+func Dir(parent string, items, commits int) (string, error) {
+	name := fmt.Sprintf("backlog-bench-v%d-%d", synth.Version, items)
 	if commits > 0 {
-		args = append(args, "--commits", fmt.Sprint(commits))
+		name = fmt.Sprintf("backlog-bench-v%d-%d-commits-%d", synth.Version, items, commits)
 	}
-	if out, err := exec.Command("python3", args...).CombinedOutput(); err != nil {
-		b.Fatalf("synth.py: %v\n%s", err, out)
+	dir := filepath.Join(parent, name)
+	if _, err := os.Stat(dir); err == nil {
+		return dir, nil
 	}
-	return content
+	tmp, err := os.MkdirTemp(parent, name+".tmp-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(tmp) // left only when the rename below did not happen
+	c := synth.Generate(items, Seed)
+	if err := c.WriteContent(tmp); err != nil {
+		return "", err
+	}
+	if commits > 0 {
+		if err := c.WriteHistory(tmp, commits); err != nil {
+			return "", err
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if _, statErr := os.Stat(dir); statErr == nil {
+			return dir, nil // another test binary made it first
+		}
+		return "", err
+	}
+	return dir, nil
 }
 
 // Sizes are the backlog sizes benchmarks run on: 1,000 items, and 10,000 unless -short.
