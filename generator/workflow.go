@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
-	"github.com/backlogtool/backlog/generator/diff"
 	"github.com/backlogtool/backlog/generator/edit"
 	"github.com/backlogtool/backlog/generator/history"
 	"github.com/backlogtool/backlog/generator/load"
@@ -165,40 +163,4 @@ func editOrder(contentDir string, change func([]byte) ([]byte, error)) error {
 		os.Chmod(tmp.Name(), 0o644)
 	}
 	return os.Rename(tmp.Name(), path)
-}
-
-// checkOwners reports the commits since base that changed order.yaml and whose author
-// is not listed in owners.order: a warning, or an error when strict.
-func checkOwners(b *model.Backlog, contentDir, base string, strict bool) (model.Findings, error) {
-	commits, err := history.OrderCommits(contentDir, base)
-	if err != nil && strings.HasPrefix(err.Error(), "unknown revision") {
-		return nil, fmt.Errorf("%w %s", diff.ErrRevision, strings.TrimPrefix(err.Error(), "unknown revision "))
-	}
-	if err != nil {
-		return nil, err
-	}
-	var f model.Findings
-	owners := b.Settings.Owners.Order
-	for _, c := range commits {
-		if isOwner(owners, c) {
-			continue
-		}
-		pos := model.Pos{File: load.OrderFile, Line: 1, Col: 1}
-		msg := fmt.Sprintf("order.yaml was changed in %s by %s <%s>, who is not in owners.order (%s)", c.Commit[:12], c.Author, c.Email, strings.Join(owners, ", "))
-		if strict {
-			f.Errorf(pos, "%s", msg)
-		} else {
-			f.Warnf(pos, "%s", msg)
-		}
-	}
-	return f, nil
-}
-
-// isOwner matches an author against owners by email or name, ignoring case and a leading "@".
-func isOwner(owners []string, c model.Change) bool {
-	local, _, _ := strings.Cut(c.Email, "@")
-	return slices.ContainsFunc(owners, func(o string) bool {
-		o = strings.TrimPrefix(o, "@")
-		return strings.EqualFold(o, c.Email) || strings.EqualFold(o, c.Author) || strings.EqualFold(o, local)
-	})
 }

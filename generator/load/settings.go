@@ -242,17 +242,11 @@ func (d *doc) owners(n *yaml.Node) model.Owners {
 		return o
 	}
 	for _, p := range pairs {
-		var list []string
-		if p.v.Kind == yaml.ScalarNode && !isNull(p.v) {
-			list = []string{p.v.Value}
-		} else {
-			list, _ = d.list(p.v, "owners."+p.key)
-		}
 		switch p.key {
 		case "order":
-			o.Order = list
+			o.Order = d.people(p.v, "owners.order")
 		case "roadmap":
-			o.Roadmap = list
+			o.Roadmap = d.people(p.v, "owners.roadmap")
 		default:
 			d.unknownField(p.k, []string{"order", "roadmap"}, "owners")
 		}

@@ -27,7 +27,7 @@ limits: {item_size: 2MB, nesting: 50}
 	checkFindings(t, f, nil)
 	if s.Title != "Mobile" || s.BaseURL != "https://org.github.io/repo" || len(s.Statuses) != 2 || s.Statuses[1].Title != "shipped" ||
 		s.Releases[0].Name != "2027.1" || s.Releases[0].Date != "2027-03-31" || s.Goals[0].Title != "Faster onboarding" ||
-		s.Owners.Order[0] != "po" || s.Owners.Roadmap[0] != "pm" || s.Fields[0] != "team" ||
+		s.Owners.Order[0].String() != "po" || s.Owners.Roadmap[0].String() != "pm" || s.Fields[0] != "team" ||
 		s.Limits.ItemBytes != 2<<20 || s.Limits.Nesting != 50 || s.Limits.TotalBytes != model.DefaultLimits.TotalBytes {
 		t.Errorf("settings = %+v", s)
 	}

@@ -205,10 +205,10 @@ type Goal struct {
 	Description string
 }
 
-// Owners names who owns the ranking and the roadmap.
+// Owners names who owns the ranking and the roadmap (see people.go).
 type Owners struct {
-	Order   []string
-	Roadmap []string
+	Order   []Person
+	Roadmap []Person
 }
 
 // Limits bound what one content folder may make the generator read.
