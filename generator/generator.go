@@ -31,6 +31,9 @@ type Options struct {
 	// owners.order are reported, as errors when StrictOwners is set.
 	Base         string
 	StrictOwners bool
+	// Drafts, for build, publishes draft items too (with a Draft badge); without it
+	// they are left out of the site, backlog.json, the feed and the search.
+	Drafts bool
 }
 
 // ErrContent is returned when the content has errors; the findings say which.
@@ -80,6 +83,9 @@ func Build(opts Options) (model.Findings, error) {
 	b, findings := Content(fsys, BodyErrors)
 	if findings.HasErrors() {
 		return RelativizeAndSort(opts, findings), ErrContent
+	}
+	if !opts.Drafts {
+		setAsideDrafts(b)
 	}
 	theme, err := LoadTheme(opts)
 	if err != nil {

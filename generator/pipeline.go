@@ -38,3 +38,11 @@ func Settle(b *model.Backlog, bodies Bodies) model.Findings {
 	findings := validate.Backlog(b)
 	return append(findings, render.CheckBodies(b, bodies == AllBodyFindings)...)
 }
+
+// setAsideDrafts leaves the draft items out of a backlog that has been through Settle
+// (which checked them like any other item), and ranks the rest again without them.
+func setAsideDrafts(b *model.Backlog) {
+	if b.SetAsideDrafts(); len(b.Drafts) > 0 {
+		order.Rank(b)
+	}
+}

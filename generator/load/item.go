@@ -118,7 +118,13 @@ func parseItem(path string, data []byte, s *model.Settings, findings *model.Find
 			p = top
 		}
 		first := firstTodo(s.Statuses)
+		column, onBoard := s.Columns[it.Path]
 		switch {
+		case onBoard && it.Status == "":
+			it.Status = column
+			if !ok {
+				it.Pos.Set("status", model.Pos{File: s.Board})
+			}
 		case s.RequireStatus || first == "":
 			findings.Errorf(p, "missing status: add a line such as \"status: %s\"", cmp.Or(first, "proposed"))
 		case front == nil:

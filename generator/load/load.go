@@ -56,6 +56,9 @@ func Load(fsys fs.FS) (*model.Backlog, model.Findings) {
 
 	budget := &budget{limits: b.Settings.Limits}
 	var itemFindings model.Findings
+	if b.Settings.Board != "" {
+		b.Settings.Columns = readBoard(fsys, b.Settings.Board, &itemFindings)
+	}
 	for _, group := range itemFiles(fsys, &b.Settings, &itemFindings) {
 		items := parseAll(fsys, group.dir, group.files, budget, &itemFindings, func(path string, data []byte, fs *model.Findings) *model.Item {
 			it, f := ParseItem(path, data, &b.Settings)

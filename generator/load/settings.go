@@ -16,7 +16,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-var settingsFields = []string{"title", "description", "base_url", "repo_url", "branch", "statuses", "releases", "goals", "owners", "fields", "limits", "items", "exclude", "id_field", "aliases", "require_front_matter", "require_status"}
+var settingsFields = []string{"title", "description", "base_url", "repo_url", "branch", "statuses", "releases", "goals", "owners", "fields", "limits", "items", "exclude", "id_field", "aliases", "require_front_matter", "require_status", "board"}
 
 // ParseSettings reads backlog.yaml. Fields it does not set take their defaults.
 func ParseSettings(path string, data []byte, findings *model.Findings) model.Settings {
@@ -70,6 +70,10 @@ func ParseSettings(path string, data []byte, findings *model.Findings) model.Set
 			s.Exclude = d.places(v, "exclude")
 		case "aliases":
 			s.Aliases = d.aliases(v)
+		case "board":
+			if places := d.places(v, "board"); len(places) == 1 {
+				s.Board = places[0]
+			}
 		case "require_front_matter":
 			s.RequireFrontMatter = d.flag(v, p.key)
 		case "require_status":

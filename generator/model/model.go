@@ -31,6 +31,10 @@ type Backlog struct {
 	Unranked []*Item          // items missing from order.yaml
 	byID     map[string]*Item // by id, slug, path and file name: see Item
 
+	// Drafts are the draft items a build leaves out (SetAsideDrafts); empty when
+	// drafts are shown, as the preview and `build -drafts` do.
+	Drafts []*Item
+
 	// Unread lists the item files that were found but could not be read (each has its
 	// finding), so a reference to one is not reported again as naming nothing.
 	Unread []string
@@ -179,6 +183,12 @@ type Settings struct {
 	// RequireStatus an item without a status, rather than a new proposal.
 	RequireFrontMatter bool
 	RequireStatus      bool
+	// Board names a kanbn-style index in the content folder: "## Column" headings,
+	// each over a list of links to item files. An item without a status of its own
+	// takes its column's. Columns is what Load read of it: the column of each item
+	// file, by path.
+	Board   string
+	Columns map[string]string
 	// Aliases maps front matter field names a team uses, in lower case, to the
 	// fields of the item format (stage: status).
 	Aliases map[string]string
@@ -228,6 +238,22 @@ var DefaultStatuses = []Status{
 	{ID: "in-progress", Title: "In progress", Category: Doing},
 	{ID: "done", Title: "Done", Category: Done},
 	{ID: "dropped", Title: "Dropped", Category: Dropped},
+}
+
+// SetAsideDrafts moves the draft items out of Items into Drafts, so that nothing
+// published shows them. The order stage must then run again.
+func (b *Backlog) SetAsideDrafts() {
+	kept := b.Items[:0:0]
+	for _, it := range b.Items {
+		if it.Draft {
+			b.Drafts = append(b.Drafts, it)
+		} else {
+			kept = append(kept, it)
+		}
+	}
+	if len(b.Drafts) > 0 {
+		b.Items, b.byID = kept, nil
+	}
 }
 
 // Index builds the lookup used by Item, and gives an item without a slug the slug of

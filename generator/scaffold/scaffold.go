@@ -14,6 +14,8 @@ import (
 	"strings"
 	"text/template"
 	"time"
+
+	"github.com/backlogtool/backlog/generator/load"
 )
 
 //go:embed all:files
@@ -38,8 +40,38 @@ func Init(dir string, opts Options) (written, skipped []string, err error) {
 	if opts.Title == "" {
 		opts.Title = "Backlog"
 	}
+	// A backlog another tool keeps is read where it is: its folder becomes the content
+	// folder, with settings and an order written beside its files.
+	title := opts.Title
+	if title == "Backlog" {
+		title = "" // the default: the tool's project name is better
+	}
+	layout, err := Detect(dir, title)
+	if err != nil {
+		return nil, nil, err
+	}
+	content := "content"
+	if layout != nil {
+		content = layout.Content
+		for _, f := range []struct {
+			name string
+			data []byte
+		}{{load.SettingsFile, layout.Settings}, {load.OrderFile, layout.Order}} {
+			rel := content + "/" + f.name
+			wrote, err := writeNew(dir, rel, f.data)
+			if err != nil {
+				return written, skipped, err
+			}
+			if wrote {
+				written = append(written, rel)
+			} else {
+				skipped = append(skipped, rel)
+			}
+		}
+	}
 	data := map[string]any{
-		"Title": opts.Title, "RepoURL": opts.RepoURL, "Branch": opts.Branch, "Module": opts.Module,
+		"Content": content,
+		"Title":   opts.Title, "RepoURL": opts.RepoURL, "Branch": opts.Branch, "Module": opts.Module,
 		"PO": quoteAll(opts.PO), "PM": quoteAll(opts.PM), "POHandles": handles(opts.PO), "PMHandles": handles(opts.PM),
 		"Release": opts.Now.Format("2006") + ".1", "ReleaseDate": opts.Now.AddDate(0, 3, 0).Format(time.DateOnly),
 	}
@@ -48,6 +80,9 @@ func Init(dir string, opts Options) (written, skipped []string, err error) {
 			return err
 		}
 		rel := strings.TrimPrefix(p, "files/")
+		if layout != nil && strings.HasPrefix(rel, "content/") {
+			return nil // the tool's files are the content
+		}
 		target := filepath.Join(dir, filepath.FromSlash(rel))
 		if _, err := os.Lstat(target); err == nil {
 			skipped = append(skipped, rel)
