@@ -2,6 +2,7 @@ package history
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -181,4 +182,15 @@ func fastTempDir(t *testing.T) string {
 		}
 	}
 	return t.TempDir()
+}
+
+func TestRenames(t *testing.T) {
+	body := "---\ntitle: T\nstatus: ready\n---\nline one of a body\nline two of a body\nline three of a body\n"
+	got := Renames(
+		map[string][]byte{"items/a.md": []byte(body), "items/b.md": []byte("---\ntitle: B\nstatus: ready\n---\nsomething else entirely\n"), "items/c.md": []byte("same\n")},
+		map[string][]byte{"items/a2.md": []byte(strings.Replace(body, "line three", "line 3", 1)), "items/c2.md": []byte("same\n"), "items/d.md": []byte("unrelated\n")})
+	want := map[string]string{"items/a.md": "items/a2.md", "items/c.md": "items/c2.md"}
+	if !maps.Equal(got, want) {
+		t.Errorf("Renames = %v, want %v", got, want)
+	}
 }

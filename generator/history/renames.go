@@ -3,10 +3,10 @@ package history
 import (
 	"bytes"
 	"hash/maphash"
+	"maps"
 	"slices"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
 // renameThreshold is git's default: a deleted and an added file at least this similar are one file renamed.
@@ -21,7 +21,8 @@ const renameLimit = 1000
 // detectRenames pairs deleted and added files: identical content first, then the most
 // similar pairs at or above the threshold, as git does. It returns the pairs, old name
 // to new, and how many files were left unpaired because of renameLimit.
-func detectRenames(s storer.EncodedObjectStorer, deleted, added []fileChange, contents map[plumbing.Hash][]byte) (map[string]string, int) {
+// Old versions are read with old, only when identical content did not pair them.
+func detectRenames(old func(plumbing.Hash) ([]byte, error), deleted, added []fileChange, contents map[plumbing.Hash][]byte) (map[string]string, int) {
 	renames := map[string]string{}
 	byBlob := map[plumbing.Hash][]string{}
 	for _, a := range added {
@@ -59,11 +60,11 @@ func detectRenames(s storer.EncodedObjectStorer, deleted, added []fileChange, co
 	}
 	var pairs []pair
 	for _, d := range restD {
-		old, err := readBlob(s, d.old)
+		data, err := old(d.old)
 		if err != nil {
 			continue // an unreadable version is no one's old name
 		}
-		op := fingerprintOf(seed, old)
+		op := fingerprintOf(seed, data)
 		for i, a := range restA {
 			if score := similarity(op, newPrints[i]); score >= renameThreshold {
 				pairs = append(pairs, pair{d.name, a.name, score})
@@ -77,6 +78,27 @@ func detectRenames(s storer.EncodedObjectStorer, deleted, added []fileChange, co
 		}
 	}
 	return renames, 0
+}
+
+// Renames pairs the files of one revision that are gone (path -> content) with the files
+// of the next that are new, as history does: identical content first, then the most
+// similar pairs at git's 50%, within git's rename limit. It returns old path -> new path.
+// backlog diff uses it so that a rename is one change there too.
+func Renames(gone, new map[string][]byte) map[string]string {
+	var deleted, added []fileChange
+	contents := map[plumbing.Hash][]byte{}
+	for _, p := range slices.Sorted(maps.Keys(gone)) {
+		h := plumbing.ComputeHash(plumbing.BlobObject, gone[p])
+		deleted = append(deleted, fileChange{name: p, old: h})
+		contents[h] = gone[p]
+	}
+	for _, p := range slices.Sorted(maps.Keys(new)) {
+		h := plumbing.ComputeHash(plumbing.BlobObject, new[p])
+		added = append(added, fileChange{name: p, new: h})
+		contents[h] = new[p]
+	}
+	renames, _ := detectRenames(func(h plumbing.Hash) ([]byte, error) { return contents[h], nil }, deleted, added, contents)
+	return renames
 }
 
 // fingerprint is a file's lines as sorted hashes, with their lengths, and its size.

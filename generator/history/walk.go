@@ -376,7 +376,7 @@ func diffCommit(s storer.EncodedObjectStorer, caches map[string]*treeCache, road
 		}
 	}
 	if len(added) > 0 && len(deleted) > 0 {
-		d.renames, d.skipped = detectRenames(s, deleted, added, contents)
+		d.renames, d.skipped = detectRenames(func(h plumbing.Hash) ([]byte, error) { return readBlob(s, h) }, deleted, added, contents)
 	}
 	return d
 }
