@@ -2,36 +2,48 @@ package generator
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/backlogtool/backlog/generator/internal/benchdata"
 	"github.com/backlogtool/backlog/generator/internal/shortcuts"
 )
 
 // TestShortcutsMatchLibraries builds content with every shortcut taken and with none
 // (BACKLOG_NO_SHORTCUTS's switch), and requires the same files, byte for byte: the
 // compiled templates against html/template, the front matter reader against yaml.v3,
-// the Markdown parts against goldmark's own. Each shortcut has its fuzz target too;
+// the skip of bodies in check against the parse. Each shortcut has its fuzz target too;
 // this holds them all at once on whole sites.
 func TestShortcutsMatchLibraries(t *testing.T) {
 	corpora := map[string]string{
-		"example": "../content",
-		"hostile": unpacked(t, "testdata/hostile.txtar"),
+		"example":   "../content",
+		"hostile":   unpacked(t, "testdata/hostile.txtar"),
+		"synthetic": benchdata.Content(t, 300, 0),
 	}
 	for name, content := range corpora {
 		t.Run(name, func(t *testing.T) {
 			var sites [2]map[string][]byte
+			var checks [2]string
 			for i, on := range []bool{true, false} {
 				restore := shortcuts.Set(on)
+				found, err := Check(Options{ContentDir: content})
+				checks[i] = fmt.Sprint(found, err)
 				out := filepath.Join(t.TempDir(), "public")
 				findings, err := Build(Options{ContentDir: content, OutDir: out, NoHistory: true})
 				restore()
 				if err != nil {
-					t.Fatalf("shortcuts %v: %v %v", on, err, findings)
+					if len(findings) > 5 {
+						findings = findings[:5]
+					}
+					t.Fatalf("shortcuts %v: %v, first findings %v", on, err, findings)
 				}
 				sites[i] = readTree(t, out)
+			}
+			if checks[0] != checks[1] {
+				t.Errorf("check finds, with shortcuts:\n%s\nwithout:\n%s", checks[0], checks[1])
 			}
 			if len(sites[0]) != len(sites[1]) {
 				t.Errorf("%d files with shortcuts, %d without", len(sites[0]), len(sites[1]))
