@@ -86,7 +86,6 @@ func describeItem(it *model.Item, body bool) string {
 	return strings.Join(parts, " ")
 }
 
-
 // TestYAMLHints: values written as plain text that YAML reads otherwise get a finding
 // at the value, with the quoted form to write.
 func TestYAMLHints(t *testing.T) {

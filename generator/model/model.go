@@ -56,15 +56,15 @@ type Item struct {
 	// (BACK-200), else the file name without .md.
 	ID string
 	// Slug names the item's page folder (items/<slug>/): ID made URL-safe, see Slug.
-	Slug      string
-	Path      string // path inside the content folder, e.g. items/sync-engine.md
-	Title     string
-	Status    string
-	Type      string
-	Release   string
-	Goal      string
-	Estimate  *float64
-	Value     *float64
+	Slug     string
+	Path     string // path inside the content folder, e.g. items/sync-engine.md
+	Title    string
+	Status   string
+	Type     string
+	Release  string
+	Goal     string
+	Estimate *float64
+	Value    *float64
 	// Owner is the first of Owners, for the places that show one.
 	Owner string
 	// Owners are everyone the item is assigned to (owner, owners, assignee...).

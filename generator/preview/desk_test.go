@@ -3,8 +3,8 @@ package preview
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -97,13 +97,16 @@ func TestDeskRefusesForeignRequests(t *testing.T) {
 	before := snapshotFiles(t, l.dir)
 	move := map[string]any{"item": "dark-theme", "top": true}
 	for name, change := range map[string]func(*http.Request){
-		"no secret":          func(r *http.Request) { r.Header.Del("X-Backlog-Desk") },
-		"a wrong secret":     func(r *http.Request) { r.Header.Set("X-Backlog-Desk", strings.Repeat("0", 64)) },
-		"another Origin":     func(r *http.Request) { r.Header.Set("Origin", "http://evil.example") },
-		"no Origin":          func(r *http.Request) { r.Header.Del("Origin") },
-		"a null Origin":      func(r *http.Request) { r.Header.Set("Origin", "null") },
-		"another Host":       func(r *http.Request) { r.Host = "evil.example:" + strings.Split(r.URL.Host, ":")[1] },
-		"a rebound name":     func(r *http.Request) { r.Host = "localhost.evil.example:" + strings.Split(r.URL.Host, ":")[1]; r.Header.Set("Origin", "http://"+r.Host) },
+		"no secret":      func(r *http.Request) { r.Header.Del("X-Backlog-Desk") },
+		"a wrong secret": func(r *http.Request) { r.Header.Set("X-Backlog-Desk", strings.Repeat("0", 64)) },
+		"another Origin": func(r *http.Request) { r.Header.Set("Origin", "http://evil.example") },
+		"no Origin":      func(r *http.Request) { r.Header.Del("Origin") },
+		"a null Origin":  func(r *http.Request) { r.Header.Set("Origin", "null") },
+		"another Host":   func(r *http.Request) { r.Host = "evil.example:" + strings.Split(r.URL.Host, ":")[1] },
+		"a rebound name": func(r *http.Request) {
+			r.Host = "localhost.evil.example:" + strings.Split(r.URL.Host, ":")[1]
+			r.Header.Set("Origin", "http://"+r.Host)
+		},
 		"a form post":        func(r *http.Request) { r.Header.Set("Content-Type", "text/plain") },
 		"Origin of the port": func(r *http.Request) { r.Header.Set("Origin", "http://127.0.0.1:1") },
 	} {
