@@ -8,19 +8,24 @@ import (
 
 // checkOutDir refuses an output folder that is the content folder, the theme folder or
 // the repository root, or holds any of them: the build replaces its output folder whole.
-// Paths are compared once made absolute with their links resolved, so another spelling
-// of the same folder is refused too.
+// It refuses one inside the content or the theme folder too: the next build would read
+// the site as content, or copy it into itself as a static file. Paths are compared once
+// made absolute with their links resolved, so another spelling of a folder is refused too.
 func checkOutDir(opts Options) error {
 	out, err := resolve(opts.OutDir)
 	if err != nil {
 		return fmt.Errorf("-out %s: %w", opts.OutDir, err)
 	}
-	protected := []struct{ what, dir string }{{"the content folder", opts.ContentDir}}
+	type folder struct {
+		what, dir string
+		noInside  bool // out may not be inside it either
+	}
+	protected := []folder{{"the content folder", opts.ContentDir, true}}
 	if dir := ThemeDir(opts); dir != "" {
-		protected = append(protected, struct{ what, dir string }{"the templates folder", dir})
+		protected = append(protected, folder{"the templates folder", dir, true})
 	}
 	if root := repoRoot(opts.ContentDir); root != "" {
-		protected = append(protected, struct{ what, dir string }{"the repository's root", root})
+		protected = append(protected, folder{"the repository's root", root, false})
 	}
 	var holds string // the first protected folder out holds, when it is none of them
 	for _, p := range protected {
@@ -35,6 +40,10 @@ func checkOutDir(opts Options) error {
 			return fmt.Errorf("-out %s is %s (%s), which the build would replace: choose another -out", opts.OutDir, p.what, p.dir)
 		case filepath.IsLocal(rel) && holds == "":
 			holds = fmt.Sprintf("%s (%s)", p.what, p.dir)
+		case p.noInside:
+			if inside, err := filepath.Rel(dir, out); err == nil && filepath.IsLocal(inside) {
+				return fmt.Errorf("-out %s is inside %s (%s), where the next build would read the site as its own files: choose another -out", opts.OutDir, p.what, p.dir)
+			}
 		}
 	}
 	if holds != "" {

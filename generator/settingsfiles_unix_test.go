@@ -152,3 +152,29 @@ func TestCachePipeRebuilt(t *testing.T) {
 		t.Error("the rebuilt history is not on the item's page")
 	}
 }
+
+// A named pipe in the theme, as a template or a static file, is refused at once by
+// check and build, as one in the content is.
+func TestThemePipeRefused(t *testing.T) {
+	for _, name := range []string{"_foot.html", "static/site.js"} {
+		t.Run(name, func(t *testing.T) {
+			dir := newContent(t)
+			theme := filepath.Join(filepath.Dir(dir), "templates")
+			os.MkdirAll(filepath.Join(theme, "static"), 0o755)
+			mkfifo(t, filepath.Join(theme, filepath.FromSlash(name)))
+			want := filepath.ToSlash(filepath.Join(theme, name)) + ": not a regular file (a named pipe, a device or a socket): a theme file must be a regular file"
+			within(t, "check", func() {
+				findings, err := Check(Options{ContentDir: dir})
+				if err != nil || len(findings) != 1 || texts(findings)[0] != want {
+					t.Errorf("check: %v %q, want %q", err, texts(findings), want)
+				}
+			})
+			within(t, "build", func() {
+				findings, err := Build(Options{ContentDir: dir, OutDir: filepath.Join(t.TempDir(), "public"), NoHistory: true})
+				if err != ErrContent || len(findings) != 1 || texts(findings)[0] != want {
+					t.Errorf("build: %v %q, want %q", err, texts(findings), want)
+				}
+			})
+		})
+	}
+}
