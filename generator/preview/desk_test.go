@@ -341,3 +341,23 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// TestBuildHasNoDesk: nothing of the desk (nor of the preview) reaches build's output.
+func TestBuildHasNoDesk(t *testing.T) {
+	dir := contentDir(t, "testdata/fixture.txtar")
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := generator.Build(generator.Options{ContentDir: dir, OutDir: out, NoHistory: true}); err != nil {
+		t.Fatal(err)
+	}
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			for _, mark := range []string{"/_backlog/", "backlog-desk", "X-Backlog-Desk"} {
+				if strings.Contains(string(data), mark) {
+					t.Errorf("%s holds %q", p, mark)
+				}
+			}
+		}
+		return nil
+	})
+}
