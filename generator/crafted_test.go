@@ -1,5 +1,3 @@
-//go:build unix
-
 package generator
 
 import (
@@ -7,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -59,14 +56,6 @@ func craftedBodies() map[string]string {
 		"lines":              rep("a\n"),
 		"look-alike words":   growing(func(i int) string { return "abcdefgh" + strings.Repeat("m", i%50) + "stuvwxyz " }),
 	}
-}
-
-// cpuTime is the processor time the test process has used: the machine these tests
-// run on may be shared, so wall time would measure the neighbours.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // TestCraftedBodiesBounded builds each crafted body, as the one body of a backlog: each
