@@ -27,7 +27,7 @@ const (
 // read and every finding; callers decide from the findings whether to go on.
 func Load(fsys fs.FS) (*model.Backlog, model.Findings) {
 	var findings model.Findings
-	b := &model.Backlog{}
+	b := &model.Backlog{Files: fsys}
 
 	data, err := ReadSmallFile(fsys, SettingsFile, MaxSettingsBytes)
 	switch {

@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"net/url"
 	"path"
 	"strings"
 
@@ -32,6 +33,10 @@ type Doc struct {
 	Body     []byte
 	BodyLine int // file line of the body's first line
 	Resolve  Resolver
+	// Attach maps another file of the content folder that a body links to or shows
+	// (an image, a PDF) to its address in the site, where it is copied; ok is false
+	// when there is no such file. nil leaves such links as they are.
+	Attach Resolver
 	MaxDepth int // deepest block nesting accepted; 0 means no limit
 }
 
@@ -195,13 +200,47 @@ func (st *state) rewrite(n ast.Node, dest []byte) ([]byte, bool) {
 		return dest, true
 	}
 	file, frag, _ := strings.Cut(s, "#")
-	if !strings.HasSuffix(file, ".md") || st.doc.Resolve == nil {
+	if !strings.HasSuffix(file, ".md") {
+		return st.attach(n, dest, s, file, frag)
+	}
+	if st.doc.Resolve == nil {
 		return dest, true
 	}
 	target := path.Join(path.Dir(st.doc.Path), file)
 	href, ok := st.doc.Resolve(target)
 	if !ok {
 		st.findings.Warnf(st.pos(n), "broken link: %q is not an item or page of this backlog", s)
+		return dest, true
+	}
+	if frag != "" {
+		href += "#" + frag
+	}
+	return []byte(href), true
+}
+
+// attach rewrites a relative link to a file that is not Markdown (an image, a PDF) to
+// where the site has a copy of it, and warns about one that names nothing. A link out of
+// the content folder is left as it is, never followed: nothing outside it is read.
+func (st *state) attach(n ast.Node, dest []byte, s, file, frag string) ([]byte, bool) {
+	file, _, _ = strings.Cut(file, "?")
+	if st.doc.Attach == nil || file == "" {
+		return dest, true
+	}
+	if unescaped, err := url.PathUnescape(file); err == nil {
+		file = unescaped
+	}
+	// A page of the site itself (../../roadmap/index.html, ../board/) is linked as the
+	// site lays it out; so is anything out of the content folder, which is never read.
+	if strings.HasSuffix(file, "/") || strings.HasSuffix(file, ".html") || strings.HasSuffix(file, ".htm") {
+		return dest, true
+	}
+	target := path.Join(path.Dir(st.doc.Path), file)
+	if target == ".." || strings.HasPrefix(target, "../") {
+		return dest, true
+	}
+	href, ok := st.doc.Attach(target)
+	if !ok {
+		st.findings.Warnf(st.pos(n), "broken link: %q: there is no such file in the content folder", s)
 		return dest, true
 	}
 	if frag != "" {

@@ -17,6 +17,9 @@ func quiet(d Doc) bool {
 	if bytes.ContainsAny(src, "&\\<") || !shallow(src, d.MaxDepth) || !underBudgets(src) {
 		return false
 	}
+	if d.Attach != nil && linksFiles(src) {
+		return false
+	}
 	for rest, at := src, 0; ; {
 		i := bytes.Index(rest, []byte(".md"))
 		if i < 0 {
@@ -89,4 +92,41 @@ func shallow(src []byte, max int) bool {
 		}
 	}
 	return true
+}
+
+// linksFiles reports, conservatively, that a link destination in src may be a relative
+// path to a file that is not Markdown: such a link is checked by Attach.
+func linksFiles(src []byte) bool {
+	for rest := src; ; {
+		i := bytes.Index(rest, []byte("]"))
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+1:]
+		var dest []byte
+		switch {
+		case bytes.HasPrefix(rest, []byte("(")):
+			dest = bytes.TrimLeft(rest[1:], " \t\n")
+		case bytes.HasPrefix(rest, []byte(":")):
+			dest = bytes.TrimLeft(rest[1:], " \t")
+		default:
+			continue
+		}
+		end := bytes.IndexAny(dest, " \t\n)")
+		if end < 0 {
+			end = len(dest)
+		}
+		dest = dest[:end]
+		if len(dest) == 0 || dest[0] == '#' {
+			continue
+		}
+		if _, ok := urlScheme(dest); ok {
+			continue
+		}
+		file, _, _ := bytes.Cut(dest, []byte("#"))
+		if bytes.HasSuffix(file, []byte(".md")) || bytes.HasSuffix(file, []byte("/")) || bytes.HasSuffix(file, []byte(".html")) || bytes.HasSuffix(file, []byte(".htm")) {
+			continue // the loop in quiet resolves a .md; a page of the site is left alone
+		}
+		return true
+	}
 }

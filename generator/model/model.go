@@ -3,7 +3,10 @@
 // It does no I/O; the load stage fills it, later stages read it and add what they derive.
 package model
 
-import "strings"
+import (
+	"io/fs"
+	"strings"
+)
 
 // Status categories. Every configured status belongs to exactly one.
 const (
@@ -30,6 +33,10 @@ type Backlog struct {
 	Ranked   []*Item          // ranked items in rank order, every category
 	Unranked []*Item          // items missing from order.yaml
 	byID     map[string]*Item // by id, slug, path and file name: see Item
+
+	// Files is the content folder the backlog was read from, where bodies' images and
+	// attachments are found; nil for a backlog made otherwise.
+	Files fs.FS
 
 	// Drafts are the draft items a build leaves out (SetAsideDrafts); empty when
 	// drafts are shown, as the preview and `build -drafts` do.

@@ -62,7 +62,8 @@ func (r *Renderer) doc(path string, body []byte, line int, targets *[]string) ma
 				*targets = append(*targets, target)
 			}
 			return r.resolve("../../", target)
-		}}
+		},
+		Attach: r.attacher("../../")}
 }
 
 // body converts one body to HTML, or takes it from r.opts.Bodies when it is unchanged.

@@ -34,6 +34,8 @@ type Renderer struct {
 
 	wordsOnce sync.Once
 	words     []string // search words by item, in the order of b.Items, kept for the preview
+
+	attached sync.Map // content files that bodies link to, copied into the site: see attach.go
 }
 
 // New prepares the rendering of b, which must have been through order.Rank.
@@ -100,7 +102,11 @@ func (r *Renderer) Site(out Output) (model.Findings, error) {
 		}
 		tasks = append(tasks, func() (model.Findings, error) { return r.Item(out, it) })
 	}
-	return run(append(tasks, whole[next:]...))
+	findings, err := run(append(tasks, whole[next:]...))
+	if err == nil {
+		err = r.copyAttachments(out)
+	}
+	return findings, err
 }
 
 // Items renders the pages of the given items only, as the preview does after a change.
