@@ -36,7 +36,7 @@ type Doc struct {
 	// Attach maps another file of the content folder that a body links to or shows
 	// (an image, a PDF) to its address in the site, where it is copied; ok is false
 	// when there is no such file. nil leaves such links as they are.
-	Attach Resolver
+	Attach   Resolver
 	MaxDepth int // deepest block nesting accepted; 0 means no limit
 }
 
