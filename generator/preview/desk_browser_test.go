@@ -174,9 +174,26 @@ func TestDeskInTheBrowser(t *testing.T) {
 			strings.Contains(text, "Status of share-sheet: proposed → ready") && strings.Contains(text, "release of offline-mode: 2027.1 → later")
 	})
 
-	// 6. Prepare a pull request.
+	// 6. Prepare a pull request, from the backlog with the panel open.
+	if err := chromedp.Do(ctx, chromedp.Navigate(l.url+"/"), chromedp.WaitVisible(`#desk-panel`)); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("desk-panel").open=true`)); err != nil {
 		t.Fatal(err)
+	}
+	if path := os.Getenv("BACKLOG_DESK_SCREENSHOT"); path != "" {
+		// The README's picture: go test ./generator/preview -run DeskInTheBrowser with
+		// BACKLOG_DESK_SCREENSHOT=$PWD/docs/desk.png.
+		eventually(t, "the diff panel on the backlog", func() bool {
+			return strings.Contains(evalString(ctx, t, `document.getElementById("desk-diff").textContent`), "Moved offline-mode")
+		})
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := chromedp.Do(ctx, chromedp.Click(`#desk-pr`)); err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -148,7 +149,11 @@ loop:
 		case <-stop:
 			break loop
 		case <-time.After(3 * time.Millisecond):
-			write(t, l.dir, "items/offline-mode.md", fmt.Sprintf("---\ntitle: Version %d\nstatus: ready\n---\n", n))
+			// Saved as editors save, by renaming a whole file over the item: every
+			// rebuild reads a complete version, so each one changes the site.
+			tmp := filepath.Join(l.dir, "items", ".offline-mode.md.tmp")
+			os.WriteFile(tmp, []byte(fmt.Sprintf("---\ntitle: Version %d\nstatus: ready\n---\n", n)), 0o644)
+			os.Rename(tmp, filepath.Join(l.dir, "items", "offline-mode.md"))
 		}
 	}
 	during := l.rebuilds.Load()
