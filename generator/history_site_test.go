@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -159,25 +160,40 @@ func TestHistoryFollowsFolderMove(t *testing.T) {
 }
 
 func TestHistoryShallowCloneClaimsNothingAtBoundary(t *testing.T) {
-	g := newGitSite(t)
-	g.commit("alice", day(1), map[string]string{"content/backlog.yaml": siteSettings, "content/order.yaml": "- a\n- b\n",
-		"content/items/a.md": siteItem("Alpha", "proposed"), "content/items/b.md": siteItem("Beta", "proposed")})
-	boundary := g.commit("bob", day(2), map[string]string{"content/items/c.md": siteItem("Gamma", "proposed"), "content/order.yaml": "- a\n- b\n- c\n"})
-	g.commit("carol", day(3), map[string]string{"content/order.yaml": "- c\n- a\n- b\n", "content/items/a.md": siteItem("Alpha", "ready")})
-	// What git clone --depth 2 leaves: the boundary commit listed in .git/shallow, its parent missing.
-	if err := os.WriteFile(filepath.Join(g.root, ".git", "shallow"), []byte(boundary.String()+"\n"), 0o644); err != nil {
-		t.Fatal(err)
+	for _, how := range []string{"shallow file", "git clone --depth 2"} {
+		t.Run(how, func(t *testing.T) {
+			g := newGitSite(t)
+			g.commit("alice", day(1), map[string]string{"content/backlog.yaml": siteSettings, "content/order.yaml": "- a\n- b\n",
+				"content/items/a.md": siteItem("Alpha", "proposed"), "content/items/b.md": siteItem("Beta", "proposed")})
+			boundary := g.commit("bob", day(2), map[string]string{"content/items/c.md": siteItem("Gamma", "proposed"), "content/order.yaml": "- a\n- b\n- c\n"})
+			g.commit("carol", day(3), map[string]string{"content/order.yaml": "- c\n- a\n- b\n", "content/items/a.md": siteItem("Alpha", "ready")})
+			if how == "shallow file" {
+				// What a shallow clone records: the boundary commit listed in .git/shallow.
+				if err := os.WriteFile(filepath.Join(g.root, ".git", "shallow"), []byte(boundary.String()+"\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				if _, err := exec.LookPath("git"); err != nil {
+					t.Skip("git is not installed")
+				}
+				clone := filepath.Join(t.TempDir(), "clone")
+				if out, err := exec.Command("git", "clone", "-q", "--depth", "2", "file://"+g.root, clone).CombinedOutput(); err != nil {
+					t.Fatalf("git clone: %v\n%s", err, out)
+				}
+				g.root = clone
+			}
+			out, findings := g.build("content")
+			if !strings.Contains(findings, "history starts at 2026-01-02") {
+				t.Errorf("notice does not name the oldest known date:\n%s", findings)
+			}
+			changes := readSite(t, out, "changes/index.html")
+			contains(t, "change log", changes, []string{"Reordered: c #3 → #1", "Alpha: Proposed → Ready"}, []string{"bob", "2026-01-02</time>", "ranked #"})
+			for _, id := range []string{"a", "b", "c"} {
+				contains(t, "item "+id, readSite(t, out, "items/"+id+"/index.html"), nil, []string{"by bob", "bob</span>", "ranked #", "Proposed</dt>"})
+			}
+			contains(t, "feed", readSite(t, out, "feed.xml"), nil, []string{"bob"})
+		})
 	}
-	out, findings := g.build("content")
-	if !strings.Contains(findings, "history starts at 2026-01-02") {
-		t.Errorf("notice does not name the oldest known date:\n%s", findings)
-	}
-	changes := readSite(t, out, "changes/index.html")
-	contains(t, "change log", changes, []string{"Reordered: c #3 → #1", "Alpha: Proposed → Ready"}, []string{"bob", "2026-01-02</time>", "ranked #"})
-	for _, id := range []string{"a", "b", "c"} {
-		contains(t, "item "+id, readSite(t, out, "items/"+id+"/index.html"), nil, []string{"by bob", "bob</span>", "ranked #", "Proposed</dt>"})
-	}
-	contains(t, "feed", readSite(t, out, "feed.xml"), nil, []string{"bob"})
 }
 
 func TestHistoryReadsFrontMatterAsTheLoaderDoes(t *testing.T) {
@@ -273,4 +289,15 @@ func TestHistoryFollowsIDAcrossItemFolders(t *testing.T) {
 	contains(t, "change log", readSite(t, out, "changes/index.html"),
 		[]string{"Offline mode: Proposed → Done", `href="../items/back-200/index.html"`}, []string{"Removed:", "Added again:"})
 	contains(t, "roadmap", readSite(t, out, "roadmap/index.html"), []string{"scope grew to 1 items, 1 done"}, nil)
+}
+
+// order.yaml naming items in another case than their ids: moves are still moves.
+func TestHistoryMovesFollowReferences(t *testing.T) {
+	g := newGitSite(t)
+	task := func(id string) string { return "---\nid: " + id + "\ntitle: Task " + id + "\nstatus: ready\n---\n" }
+	g.commit("alice", day(1), map[string]string{"content/backlog.yaml": siteSettings, "content/order.yaml": "- back-1\n- back-2\n",
+		"content/items/one.md": task("BACK-1"), "content/items/two.md": task("BACK-2")})
+	g.commit("po", day(2), map[string]string{"content/order.yaml": "- back-2\n- back-1\n"})
+	out, _ := g.build("content")
+	contains(t, "backlog", readSite(t, out, "index.html"), []string{"▲1", "▼1"}, []string{`class="moved new"`})
 }

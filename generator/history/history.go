@@ -142,11 +142,26 @@ func Apply(b *model.Backlog, r *Result) {
 	for i, it := range b.Ranked {
 		current[i] = it.ID
 	}
+	// order.yaml may name an item by id, slug or file name, in any case: compare ids.
+	resolve := func(refs []string) []string {
+		if refs == nil {
+			return nil
+		}
+		ids := make([]string, len(refs))
+		for i, ref := range refs {
+			ids[i] = ref
+			if it := b.Item(ref); it != nil {
+				ids[i] = it.ID
+			}
+		}
+		return ids
+	}
+	last := resolve(r.LastOrder)
 	// Moves are shown against the order before the last change: the last committed
 	// one when the working tree has changed it, else the one before that.
-	prev := r.History.PreviousOrder
-	if !slices.Equal(current, r.LastOrder) && r.LastOrder != nil {
-		prev = r.LastOrder
+	prev := resolve(r.History.PreviousOrder)
+	if !slices.Equal(current, last) && last != nil {
+		prev = last
 	}
 	prevRank := make(map[string]int, len(prev))
 	for i, id := range prev {
