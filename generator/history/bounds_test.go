@@ -100,7 +100,7 @@ func TestRenameLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if took := time.Since(start); took > 3*time.Second {
+	if took := time.Since(start); took > 10*time.Second { // 23 s before the limit, 2.7 s after, on a busy machine
 		t.Errorf("reading took %v", took)
 	}
 	if len(res.Items) != n || len(res.History.Gaps) != 1 || !strings.Contains(res.History.Gaps[0], "rename limit") {
