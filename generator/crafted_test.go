@@ -46,6 +46,7 @@ func craftedBodies() map[string]string {
 		"titles":             rep("[a](b '"),
 		"references":         rep("[a][b]"),
 		"footnotes":          rep("[^a]"),
+		"footnote notes":     rep("[^a]: "),
 		"quotes":             rep(">"),
 		"quoted lines":       rep(strings.Repeat("> ", 99) + "x\n"),
 		"ordered lists":      rep("1. "),

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"reflect"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -31,7 +34,7 @@ const (
 )
 
 // boundedBlockParsers are goldmark's block parsers, with those that nest (block quotes,
-// lists and list items) refusing to open past the nesting limit: the lines of a body
+// lists and list items; footnote definitions are held in footnotes) refusing to open past the nesting limit: the lines of a body
 // then keep goldmark's work per line within the limit, however many '>' a line has.
 // What they refuse becomes a paragraph one level too deep, which the link transformer
 // reports as nested too deep.
@@ -48,6 +51,20 @@ func boundedBlockParsers() []util.PrioritizedValue {
 		}
 	}
 	return ps
+}
+
+// footnotes is goldmark's footnote extension with its definition parser, which nests
+// too ("[^a]: [^b]: ..."), held to the nesting limit like the others.
+type footnotes struct{}
+
+func (footnotes) Extend(m goldmark.Markdown) {
+	// The parts and priorities of goldmark's extension.Footnote.
+	m.Parser().AddOptions(
+		parser.WithBlockParsers(util.Prioritized(nestingLimit{extension.NewFootnoteBlockParser()}, 999)),
+		parser.WithInlineParsers(util.Prioritized(extension.NewFootnoteParser(), 101)),
+		parser.WithASTTransformers(util.Prioritized(extension.NewFootnoteASTTransformer(), 999)),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(extension.NewFootnoteHTMLRenderer(), 500)))
 }
 
 // nestingLimit is a block parser that opens nothing deeper than the document's limit.
