@@ -18,6 +18,12 @@ const (
 // WriteHistory makes dir a git repository (branch main) whose history has exactly commits
 // commits (commits >= 1) ending with the content WriteContent wrote into dir/content,
 // which it must have written first. It feeds one `git fast-import`: git must be installed.
+//
+// go-git could write the same commits (a trial gave the same commit ids) without the git
+// binary, but as loose objects, one new tree of every item per commit: for 1,000 items
+// and 2,000 commits it took 1.4x the time and 9x the disk (39.7 MB against 4.3 MB), and
+// the 10,000-item, 20,000-commit history would take gigabytes where fast-import's pack
+// takes 115 MB.
 func (c *Corpus) WriteHistory(dir string, commits int) error {
 	if commits < 1 {
 		return fmt.Errorf("synth: a history needs at least one commit, not %d", commits)
