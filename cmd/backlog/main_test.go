@@ -33,10 +33,16 @@ func TestScripts(t *testing.T) {
 
 // commitCmd commits every file of the work folder with go-git, so the scripts need no git binary:
 //
-//	commit AUTHOR YYYY-MM-DD
+//	commit AUTHOR YYYY-MM-DD [EMAIL]
+//
+// The email defaults to AUTHOR@example.org.
 func commitCmd(ts *testscript.TestScript, neg bool, args []string) {
-	if len(args) != 2 {
-		ts.Fatalf("usage: commit AUTHOR YYYY-MM-DD")
+	if len(args) != 2 && len(args) != 3 {
+		ts.Fatalf("usage: commit AUTHOR YYYY-MM-DD [EMAIL]")
+	}
+	email := args[0] + "@example.org"
+	if len(args) == 3 {
+		email = args[2]
 	}
 	dir := ts.Getenv("WORK")
 	repo, err := git.PlainOpen(dir)
@@ -49,7 +55,7 @@ func commitCmd(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(wt.AddWithOptions(&git.AddOptions{All: true}))
 	when, err := time.Parse(time.DateOnly, args[1])
 	ts.Check(err)
-	sig := &object.Signature{Name: args[0], Email: args[0] + "@example.org", When: when.Add(12 * time.Hour)}
+	sig := &object.Signature{Name: args[0], Email: email, When: when.Add(12 * time.Hour)}
 	_, err = wt.Commit("commit by "+args[0], &git.CommitOptions{Author: sig, Committer: sig, AllowEmptyCommits: true})
 	ts.Check(err)
 }
