@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/backlogtool/backlog/generator"
 	"github.com/backlogtool/backlog/generator/edit"
@@ -143,17 +144,32 @@ func (d *Desk) serve(w http.ResponseWriter, r *http.Request, hosts hostCheck) {
 		d.reply(w, nil, refuse(http.StatusConflict, "the content changed since this page was shown (another tab or an editor saved): the page reloads, try again"))
 		return
 	}
+	var err error
 	switch action {
 	case "rank":
-		d.reply(w, nil, d.rank(req))
+		err = d.rank(req)
 	case "field":
-		d.reply(w, nil, d.setField(req))
+		err = d.setField(req)
 	case "undo":
-		d.reply(w, nil, d.undoLast())
+		err = d.undoLast()
 	case "discard":
-		d.reply(w, nil, d.discardAll())
+		err = d.discardAll()
 	default:
-		d.reply(w, nil, refuse(http.StatusNotFound, "no such desk action %q", action))
+		err = refuse(http.StatusNotFound, "no such desk action %q", action)
+	}
+	if err == nil {
+		d.awaitRebuild(req.Gen)
+	}
+	d.reply(w, nil, err)
+}
+
+// awaitRebuild waits, a few seconds at most, for the preview to show the write just
+// made. Requests wait their turn meanwhile, so one sent from a page that showed the
+// content before the write (another tab) is refused as out of date, never applied on
+// top of what that page did not show.
+func (d *Desk) awaitRebuild(gen int64) {
+	for deadline := time.Now().Add(3 * time.Second); d.b.current().gen == gen && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
@@ -280,6 +296,9 @@ func (d *Desk) write(fsys fs.FS, path string, before, next []byte, what string) 
 	_, findings := generator.Content(overlayFS{fsys, path, next}, generator.AllBodyFindings)
 	if findings.HasErrors() {
 		e := refuse(http.StatusUnprocessableEntity, "refused: the change would make the content invalid")
+		if _, now := generator.Content(fsys, generator.BodyErrors); now.HasErrors() {
+			e.msg = "refused: the content has errors already; fix them first"
+		}
 		for _, f := range generator.RelativizeAndSort(d.opts, findings) {
 			if f.Severity == model.Error {
 				e.findings = append(e.findings, f.Pos.String()+": "+f.Message)

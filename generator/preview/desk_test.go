@@ -240,6 +240,18 @@ func TestDeskConcurrentEdits(t *testing.T) {
 	if changed := changedFiles(before, snapshotFiles(t, l.dir)); len(changed) > 0 {
 		t.Fatalf("a stale page changed %v", changed)
 	}
+	// Two tabs showing the same state send a move at once: one is made, one refused.
+	gen := l.deskConfig().Gen
+	results := make(chan int, 2)
+	for _, id := range []string{"sync-engine", "offline-mode"} {
+		go func() {
+			status, _ := l.deskPost("rank", map[string]any{"item": id, "bottom": true, "gen": gen}, nil)
+			results <- status
+		}()
+	}
+	if a, b := <-results, <-results; a+b != 200+http.StatusConflict {
+		t.Errorf("two tabs at once: %d and %d, want one 200 and one 409", a, b)
+	}
 	// An editor saves between the desk's read and its write.
 	path := filepath.Join(l.dir, "order.yaml")
 	read, _ := os.ReadFile(path)
