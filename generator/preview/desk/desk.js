@@ -67,10 +67,12 @@
     if (busy) return Promise.resolve();
     busy = true;
     document.documentElement.classList.add("desk-busy");
+    // Said before the answer comes: the page may reload for the rebuild first.
+    said = done;
     return call(action, body).then(function () {
-      remember(done);
       say(done);
     }, function (err) {
+      said = null;
       busy = false;
       document.documentElement.classList.remove("desk-busy");
       fail(err);
@@ -79,13 +81,12 @@
   }
 
   // The page reloads after every change: keep where the PO was, and what was said.
-  var focusKey = null, said = null;
-  function remember(text) { said = text; save(); }
+  var said = null;
   function save() {
     var f = document.activeElement, key = null;
     var holder = f && f.closest && f.closest("[data-item]");
     if (holder && f.dataset.desk) key = holder.getAttribute("data-item") + " " + f.dataset.desk;
-    sessionStorage.setItem(stateKey, JSON.stringify({x: scrollX, y: scrollY, focus: focusKey || key, open: panel.open, said: said}));
+    sessionStorage.setItem(stateKey, JSON.stringify({x: scrollX, y: scrollY, focus: key, open: panel.open, said: said}));
   }
   addEventListener("pagehide", save);
   (function restore() {
