@@ -51,7 +51,31 @@ func NewItem(contentDir string, opts NewItemOptions) (string, error) {
 		return "", err
 	}
 	data := edit.NewItem{Title: opts.Title, Status: status, Type: opts.Type, Release: opts.Release, Labels: opts.Labels}.Bytes()
-	slug := itemSlug(opts.Title)
+	// The title's own letters name the file when the loader reads such a name as an
+	// item; else the ASCII form of the name does.
+	var failed error
+	for _, slug := range itemSlugs(opts.Title) {
+		path, err := writeNew(dir, slug, data)
+		if err != nil {
+			return "", err
+		}
+		fsys, err := ContentFS(contentDir)
+		if err != nil {
+			return "", err
+		}
+		it, findings := load.ReadItem(fsys, load.ItemsDir+"/"+filepath.Base(path), b.Settings)
+		if it != nil && !findings.HasErrors() {
+			return path, nil
+		}
+		failed = fmt.Errorf("%s would not load: %v", path, findings)
+		os.Remove(path) // written a moment ago by this call (O_EXCL), never the user's
+	}
+	return "", failed
+}
+
+// writeNew writes data to slug.md in dir, or slug-2.md, slug-3.md... for the first name
+// not taken, and returns the path.
+func writeNew(dir, slug string, data []byte) (string, error) {
 	for n := 1; ; n++ {
 		id := slug
 		if n > 1 {
@@ -74,20 +98,23 @@ func NewItem(contentDir string, opts NewItemOptions) (string, error) {
 	}
 }
 
-// itemSlug names a new item's file after its title, in a form the loader accepts.
-func itemSlug(title string) string {
+// itemSlugs are the names to try for a new item's file, best first: the title's words
+// (letters of any script kept), then the same with those letters as code points.
+func itemSlugs(title string) []string {
 	slug := edit.Slug(title)
-	switch {
-	case slug == "":
-		return "item" // a title of symbols only (emoji) names nothing
-	case load.ValidID(slug):
-		return slug
+	if slug == "" {
+		return []string{"item"} // a title of symbols only (emoji) names nothing
 	}
-	// Letters kept from other scripts, where the loader accepts only ASCII ids.
-	if slug = edit.ASCIISlug(slug); !load.ValidID(slug) {
-		slug += "-item" // a name Windows reserves, such as con
+	var out []string
+	for _, s := range []string{slug, edit.ASCIISlug(slug)} {
+		if model.ReservedName(s) {
+			s += "-item" // a name Windows reserves, such as con
+		}
+		if len(out) == 0 || out[len(out)-1] != s {
+			out = append(out, s)
+		}
 	}
-	return slug
+	return out
 }
 
 func releaseNames(b *model.Backlog) string {

@@ -73,17 +73,19 @@ func TestNewTitleInAnyScript(t *testing.T) {
 	}
 }
 
-// TestNewTitleKeptLetters: letters no table transliterates (Chinese characters) still
-// name the file, in a form the loader accepts; never a bare "item".
+// TestNewTitleKeptLetters: letters no table transliterates (Chinese characters) are
+// kept in the file's name, which loads as an item; never a bare "item".
 func TestNewTitleKeptLetters(t *testing.T) {
 	dir := smallBacklog(t, nil)
 	code, stdout, stderr := runIn(t, dir, "new", "同期エンジン")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	name := filepath.Base(strings.TrimSpace(stdout))
-	if !strings.Contains(name, "enjin") || strings.HasPrefix(name, "item") {
-		t.Errorf("new 同期エンジン wrote %s, want a name made of the title", name)
+	if name := filepath.Base(strings.TrimSpace(stdout)); name != "同期-enjin.md" {
+		t.Errorf("new 同期エンジン wrote %s, want 同期-enjin.md", name)
+	}
+	if code, _, stderr := runIn(t, dir, "rank", "同期-enjin", "-top"); code != exitOK {
+		t.Errorf("rank of the new item: exit %d\n%s", code, stderr)
 	}
 	if code, out, _ := runIn(t, dir, "check"); code != exitOK {
 		t.Errorf("check after new: exit %d\n%s", code, out)
