@@ -9,6 +9,7 @@ import (
 	"embed"
 	"errors"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,7 +72,7 @@ func Init(dir string, opts Options) (written, skipped []string, err error) {
 	}
 	data := map[string]any{
 		"Content": content,
-		"Title":   opts.Title, "RepoURL": opts.RepoURL, "Branch": opts.Branch, "Module": opts.Module,
+		"Title":   opts.Title, "RepoURL": opts.RepoURL, "BaseURL": PagesURL(opts.RepoURL), "Branch": opts.Branch, "Module": opts.Module,
 		"PO": quoteAll(opts.PO), "PM": quoteAll(opts.PM), "POHandles": handles(opts.PO), "PMHandles": handles(opts.PM),
 		"Release": opts.Now.Format("2006") + ".1", "ReleaseDate": opts.Now.AddDate(0, 3, 0).Format(time.DateOnly),
 	}
@@ -118,6 +119,35 @@ func Init(dir string, opts Options) (written, skipped []string, err error) {
 		return err
 	})
 	return written, skipped, err
+}
+
+// PagesURL is where GitHub Pages or GitLab Pages publish the site of a repository, such
+// as https://org.github.io/repo/ for https://github.com/org/repo, or "" for other hosts.
+// A repository named after the host (org.github.io) is published at the host's root.
+func PagesURL(repoURL string) string {
+	u, err := url.Parse(strings.TrimSuffix(strings.TrimRight(repoURL, "/"), ".git"))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") {
+		return ""
+	}
+	var pagesHost string
+	switch strings.ToLower(u.Host) {
+	case "github.com", "www.github.com":
+		pagesHost = "github.io"
+	case "gitlab.com":
+		pagesHost = "gitlab.io"
+	default:
+		return ""
+	}
+	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+	if len(parts) != 2 || parts[0] == "" || parts[1] == "" {
+		return ""
+	}
+	owner, repo := strings.ToLower(parts[0]), parts[1]
+	host := owner + "." + pagesHost
+	if strings.EqualFold(repo, host) {
+		return "https://" + host + "/"
+	}
+	return "https://" + host + "/" + repo + "/"
 }
 
 // handles keeps the owners that are code host handles (@name), for CODEOWNERS.
