@@ -27,6 +27,8 @@
   var search = form.querySelector("input[type=search]");
   var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
   var count = form.querySelector("[data-count]");
+  var noMatch = form.querySelector("[data-no-match]");
+  var clear = form.querySelector("[data-clear]");
   var rows = Array.prototype.slice.call(document.querySelectorAll("[data-item]"));
   var hideWhenFiltered = document.querySelectorAll("[data-hide-when-filtered]");
   var columnCounts = Array.prototype.slice.call(document.querySelectorAll("[data-column-count]"));
@@ -186,6 +188,8 @@
     hideWhenFiltered.forEach(function (el) { el.hidden = filtered; });
     columnCounts.forEach(function (c, i) { c.textContent = perColumn[i]; });
     count.textContent = filtered ? shown + " of " + total + " items match" : total + " items";
+    if (noMatch) noMatch.hidden = !filtered || shown > 0;
+    if (clear) clear.hidden = !filtered;
   }
 
   // The URL holds the state, so a filtered view can be shared and survives reload and back.
@@ -222,6 +226,13 @@
   }
 
   form.addEventListener("submit", function (e) { e.preventDefault(); });
+  if (clear) clear.addEventListener("click", function () {
+    search.value = "";
+    selects.forEach(function (s) { s.value = ""; });
+    apply();
+    saveNow();
+    search.focus();
+  });
   search.addEventListener("focus", loadIndex);
   search.addEventListener("input", function () { loadIndex(); apply(); saveSoon(); });
   document.addEventListener("click", flush, true);
