@@ -399,7 +399,7 @@ func TestFilterInOwnTheme(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plain := strings.NewReplacer(` data-rows`, ``, `{{- range chunks .Items}}`+"\n"+`<tbody class="chunk">`, `<tbody>`, "</tbody>\n{{- end}}", "</tbody>").Replace(string(table))
+	plain := strings.NewReplacer(` data-rows`, ``, `{{- range chunks .Items}}`+"\n"+`<tbody class="chunk" style="--rows: {{len .}}">`, `<tbody>`, "</tbody>\n{{- end}}", "</tbody>").Replace(string(table))
 	plain = strings.Replace(plain, "{{- range .}}", "{{- range .Items}}", 1)
 	if strings.Contains(plain, "chunk") || strings.Contains(plain, "data-rows") {
 		t.Fatalf("the override still has chunks:\n%s", plain)
