@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -338,7 +339,8 @@ func TestValidHTML(t *testing.T) {
 }
 
 // TestFilterSpeed measures in the browser how long filtering takes per keystroke on a
-// 10,000-item backlog, and reports it (the goal is under 50 ms).
+// 10,000-item backlog, and fails when the median is over the 50 ms target or any
+// keystroke over twice that.
 func TestFilterSpeed(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a 10,000-item site")
@@ -362,31 +364,52 @@ func TestFilterSpeed(t *testing.T) {
 	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
 	defer srv.Close()
 	b := newBrowser(t)
+	// Durations are measured in the renderer's main-thread CPU time (thread ticks): on a
+	// shared machine, wall time says more about the neighbours than about the page.
+	if _, err := chromedp.Call(b.ctx, performance.Enable, performance.EnableParams{TimeDomain: performance.EnableTimeDomainThreadTicks}); err != nil {
+		t.Fatal(err)
+	}
+	busy := func() float64 {
+		m, err := chromedp.Call(b.ctx, performance.GetMetrics, cdp.Empty{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range m.Metrics {
+			if x.Name == "TaskDuration" {
+				return x.Value * 1000
+			}
+		}
+		t.Fatal("no TaskDuration metric")
+		return 0
+	}
 	for _, page := range []string{"index.html", "board/index.html"} {
 		b.do(t, chromedp.Navigate(srv.URL+"/"+page), chromedp.WaitReady("#q"))
 		get(t, b, chromedp.Evaluate[bool](`document.querySelector("#q").dispatchEvent(new Event("focus")); true`))
 		b.until(t, `window.backlogIndex !== undefined`)
 		// Each keystroke is timed from the input event to the end of the layout it causes.
-		splits := get(t, b, chromedp.Evaluate[[][2]float64](`(() => {
-			const q = document.querySelector("#q"), splits = [];
-			for (const text of ["s", "sy", "syn", "sync", "sync o", "sync of", "sync off", "sync offl", "sync offline", "b", "bi", "bil", "", "a"]) {
-				const t0 = performance.now();
-				q.value = text;
+		var cpu, wall []float64
+		for _, text := range []string{"s", "sy", "syn", "sync", "sync o", "sync of", "sync off", "sync offl", "sync offline", "b", "bi", "bil", "", "a"} {
+			before := busy()
+			ms := get(t, b, chromedp.Evaluate[float64](fmt.Sprintf(`(() => {
+				const q = document.querySelector("#q"), t0 = performance.now();
+				q.value = %q;
 				q.dispatchEvent(new Event("input"));
-				const t1 = performance.now();
 				document.body.offsetHeight;
-				splits.push([t1 - t0, performance.now() - t1]);
-			}
-			return splits;
-		})()`))
-		var times []float64
-		for _, s := range splits {
-			times = append(times, s[0]+s[1])
+				return performance.now() - t0;
+			})()`, text)))
+			cpu = append(cpu, busy()-before)
+			wall = append(wall, ms)
 		}
-		inOrder := slices.Clone(times)
-		slices.Sort(times)
-		t.Logf("%s: script and layout per keystroke (ms): %.0f", page, splits)
-		t.Logf("%s: filtering one keystroke on 10,000 items: median %.1f ms, max %.1f ms (%d keystrokes: %.0f)", page, times[len(times)/2], times[len(times)-1], len(times), inOrder)
+		inOrder := slices.Clone(cpu)
+		slices.Sort(cpu)
+		slices.Sort(wall)
+		median := cpu[len(cpu)/2]
+		t.Logf("%s: one keystroke on 10,000 items: median %.1f ms of CPU (max %.1f; %.0f), median %.1f ms of wall time", page, median, cpu[len(cpu)-1], inOrder, wall[len(wall)/2])
+		// The median holds the target, and no keystroke, even one matching thousands of
+		// items, takes twice as long: only a list's first matches are laid out.
+		if median > 50 || cpu[len(cpu)-1] > 100 {
+			t.Errorf("%s: a keystroke takes %.1f ms of CPU (median; max %.1f), over the 50 ms target", page, median, cpu[len(cpu)-1])
+		}
 	}
 	b.clean(t, "filter speed")
 }

@@ -22,14 +22,18 @@ import (
 // kept as a screenshot in the test's artifact folder for a person to look at.
 
 // viewports are the sizes every page is checked at.
+// The smallest and the largest are checked in light mode only, to keep the run short.
 var viewports = []struct {
 	name          string
 	width, height int64
+	lightOnly     bool
 }{
-	{"phone", 390, 844},
-	{"tablet", 768, 1024},
-	{"laptop", 1280, 800},
-	{"wall", 1920, 1080},
+	{"small-phone", 320, 640, true},
+	{"phone", 390, 844, false},
+	{"tablet", 768, 1024, false},
+	{"laptop", 1280, 800, false},
+	{"wall", 1920, 1080, false},
+	{"wall-2k", 2560, 1440, true},
 }
 
 var (
@@ -187,6 +191,9 @@ func TestLayout(t *testing.T) {
 		for _, scheme := range []string{"light", "dark"} {
 			b.colorScheme(t, scheme)
 			for _, vp := range viewports {
+				if vp.lightOnly && scheme != "light" {
+					continue
+				}
 				b.viewport(t, vp.width, vp.height)
 				for _, p := range s.pages {
 					where := fmt.Sprintf("%s %s at %dx%d (%s)", s.name, p.name, vp.width, vp.height, scheme)
@@ -220,6 +227,9 @@ func TestAccessibility(t *testing.T) {
 	for _, scheme := range []string{"light", "dark"} {
 		b.colorScheme(t, scheme)
 		for _, vp := range viewports {
+			if vp.lightOnly {
+				continue
+			}
 			b.viewport(t, vp.width, vp.height)
 			for _, p := range existing(t) {
 				where := fmt.Sprintf("%s at %dx%d (%s)", p.name, vp.width, vp.height, scheme)
