@@ -46,7 +46,15 @@ func NewItem(contentDir string, opts NewItemOptions) (string, error) {
 	if status == "" {
 		return "", errors.New("backlog.yaml has no status of category todo for a new item")
 	}
-	dir := filepath.Join(contentDir, load.ItemsDir)
+	// A new item goes where the items are: the first folder backlog.yaml's items names.
+	where := load.ItemsDir
+	for _, place := range b.Settings.Items {
+		if !strings.ContainsAny(place, "*?[") {
+			where = place
+			break
+		}
+	}
+	dir := filepath.Join(contentDir, filepath.FromSlash(where))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}

@@ -120,9 +120,10 @@ func (r *Renderer) changes(limit int) *ChangesView {
 	if h == nil {
 		return v
 	}
-	v.Notice, v.Total, v.HasEvents = strings.Join(append([]string{h.Notice}, h.Gaps...), " "), len(h.Events), len(h.Events) > 0
+	events := r.publishedEvents()
+	v.Notice, v.Total, v.HasEvents = strings.Join(append([]string{h.Notice}, h.Gaps...), " "), len(events), len(events) > 0
 	v.Notice = strings.TrimSpace(v.Notice)
-	for _, e := range h.Events[:min(limit, len(h.Events))] {
+	for _, e := range events[:min(limit, len(events))] {
 		v.Entries = append(v.Entries, ChangeEntry{Event: e, Summary: r.summary(e), URL: r.eventURL(e)})
 	}
 	return v
@@ -221,7 +222,8 @@ func (r *Renderer) Changes(out Output) error {
 // Links are absolute when base_url is set.
 func (r *Renderer) Feed(out Output) error {
 	h := r.b.History
-	if h == nil || len(h.Events) == 0 {
+	events := r.publishedEvents()
+	if h == nil || len(events) == 0 {
 		return nil
 	}
 	base := r.b.Settings.BaseURL
@@ -254,7 +256,7 @@ func (r *Renderer) Feed(out Output) error {
 		Links   []link   `xml:"link"`
 		Entries []entry  `xml:"entry"`
 	}
-	f := feed{Title: r.b.Settings.Title + ": changes", Updated: atom(h.Events[0].Date)}
+	f := feed{Title: r.b.Settings.Title + ": changes", Updated: atom(events[0].Date)}
 	if base != "" {
 		f.ID = base + "/feed.xml"
 		f.Links = []link{{Rel: "self", Href: base + "/feed.xml"}, {Href: base + "/changes/"}}
@@ -262,7 +264,7 @@ func (r *Renderer) Feed(out Output) error {
 		f.ID = "urn:backlog:" + anchor(r.b.Settings.Title)
 		f.Links = []link{{Href: "changes/index.html"}}
 	}
-	for i, e := range h.Events[:min(FeedEntries, len(h.Events))] {
+	for i, e := range events[:min(FeedEntries, len(events))] {
 		en := entry{
 			Title:   r.summary(e),
 			ID:      fmt.Sprintf("urn:backlog:%s:%s:%s:%d", e.Commit, e.Kind, e.Item, i),
@@ -344,4 +346,27 @@ func burnup(name string, points []model.BurnPoint) template.HTML {
 	fmt.Fprintf(&sb, `<polyline class="done" points="%s"/>`, line(func(p model.BurnPoint) int { return p.Done }))
 	sb.WriteString(`</svg>`)
 	return template.HTML(sb.String())
+}
+
+// publishedEvents are the history's events less those of draft items a build leaves
+// out, which the change log and the feed must not show either.
+func (r *Renderer) publishedEvents() []model.Event {
+	h := r.b.History
+	if h == nil {
+		return nil
+	}
+	if len(r.b.Drafts) == 0 {
+		return h.Events
+	}
+	drafts := make(map[string]bool, len(r.b.Drafts))
+	for _, d := range r.b.Drafts {
+		drafts[d.ID], drafts[d.Slug] = true, true
+	}
+	out := make([]model.Event, 0, len(h.Events))
+	for _, e := range h.Events {
+		if e.Item == "" || !drafts[e.Item] {
+			out = append(out, e)
+		}
+	}
+	return out
 }
