@@ -136,9 +136,18 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) {
 		moves, shifted := order.Moves(st.Order, d.order)
 		if claim && (len(moves) > 0 || shifted > 0) {
 			st.Events = append(st.Events, model.Event{Kind: model.Reordered, Change: c, Moves: moves, Shifted: shifted})
-			items := st.byReference()
+			var items map[string]*tracked
 			for _, m := range moves {
-				if t := items[model.RefKey(m.ID)]; t != nil {
+				// Most orders name items by their file's id in the default folder; any
+				// other reference needs the index, made once per commit.
+				t := st.Files[load.ItemsDir+"/"+m.ID+".md"]
+				if t == nil || t.Facts.ID != m.ID {
+					if items == nil {
+						items = st.byReference()
+					}
+					t = items[model.RefKey(m.ID)]
+				}
+				if t != nil {
 					t.Hist.Ranks = append(t.Hist.Ranks, model.RankChange{Change: c, From: m.From, To: m.To})
 				}
 			}
