@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -63,7 +64,7 @@ func NewItem(contentDir string, opts NewItemOptions) (string, error) {
 	// item; else the ASCII form of the name does.
 	var failed error
 	for _, slug := range itemSlugs(opts.Title) {
-		path, err := writeNew(dir, slug, data)
+		file, err := writeNew(dir, slug, data)
 		if err != nil {
 			return "", err
 		}
@@ -71,12 +72,12 @@ func NewItem(contentDir string, opts NewItemOptions) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		it, findings := load.ReadItem(fsys, load.ItemsDir+"/"+filepath.Base(path), b.Settings)
+		it, findings := load.ReadItem(fsys, path.Join(where, filepath.Base(file)), b.Settings)
 		if it != nil && !findings.HasErrors() {
-			return path, nil
+			return file, nil
 		}
-		failed = fmt.Errorf("%s would not load: %v", path, findings)
-		os.Remove(path) // written a moment ago by this call (O_EXCL), never the user's
+		failed = fmt.Errorf("%s would not load: %v", file, findings)
+		os.Remove(file) // written a moment ago by this call (O_EXCL), never the user's
 	}
 	return "", failed
 }

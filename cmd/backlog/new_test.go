@@ -91,3 +91,18 @@ func TestNewTitleKeptLetters(t *testing.T) {
 		t.Errorf("check after new: exit %d\n%s", code, out)
 	}
 }
+
+// TestNewInItemsFolder: new writes where backlog.yaml says the items are.
+func TestNewInItemsFolder(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"content/backlog.yaml": "title: T\nitems: [tasks]\n"})
+	for _, title := range []string{"Sync engine", "同期エンジン"} {
+		code, stdout, stderr := runIn(t, dir, "new", title)
+		if code != exitOK || !strings.HasPrefix(strings.TrimSpace(stdout), filepath.Join("content", "tasks")) {
+			t.Errorf("new %s: exit %d, wrote %q\n%s", title, code, stdout, stderr)
+		}
+	}
+	if code, out, _ := runIn(t, dir, "check"); code != exitOK {
+		t.Errorf("check after new: exit %d\n%s", code, out)
+	}
+}
