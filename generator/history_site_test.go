@@ -301,3 +301,18 @@ func TestHistoryMovesFollowReferences(t *testing.T) {
 	out, _ := g.build("content")
 	contains(t, "backlog", readSite(t, out, "index.html"), []string{"▲1", "▼1"}, []string{`class="moved new"`})
 }
+
+// A release renamed keeps its burn-up under the new name.
+func TestHistoryReleaseRenameKeepsBurnup(t *testing.T) {
+	g := newGitSite(t)
+	rel := func(name string) string { return "title: T\nreleases:\n  - {name: \"" + name + "\", date: 2027-03-31}\n" }
+	it := func(release, status string) string {
+		return "---\ntitle: Alpha\nstatus: " + status + "\nrelease: \"" + release + "\"\n---\n"
+	}
+	g.commit("alice", day(1), map[string]string{"content/backlog.yaml": rel("2027.1"), "content/items/a.md": it("2027.1", "proposed"), "content/items/b.md": it("2027.1", "proposed")})
+	g.commit("bob", day(2), map[string]string{"content/items/a.md": it("2027.1", "done")})
+	g.commit("pm", day(3), map[string]string{"content/backlog.yaml": rel("Spring"), "content/items/a.md": it("Spring", "done"), "content/items/b.md": it("Spring", "proposed")})
+	out, _ := g.build("content")
+	contains(t, "roadmap", readSite(t, out, "roadmap/index.html"), []string{"Burn-up of release Spring from 2026-01-01 to 2026-01-03: scope grew to 2 items, 1 done"}, nil)
+	contains(t, "change log", readSite(t, out, "changes/index.html"), []string{"Release renamed: 2027.1 → Spring"}, nil)
+}

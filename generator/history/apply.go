@@ -33,8 +33,16 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) {
 	}
 	a := &applier{st: st, touched: map[string]bool{}}
 	if d.settings != nil {
+		events := roadmapEvents(change(load.SettingsFile), st.Settings, *d.settings)
 		if claim {
-			st.Events = append(st.Events, roadmapEvents(change(load.SettingsFile), st.Settings, *d.settings)...)
+			st.Events = append(st.Events, events...)
+		}
+		for _, e := range events {
+			// A renamed release keeps its burn-up: the chart goes on under the new name.
+			if _, taken := st.Burnup[e.To]; e.Kind == model.ReleaseRenamed && !taken && st.Burnup[e.From] != nil {
+				st.Burnup[e.To] = st.Burnup[e.From]
+				delete(st.Burnup, e.From)
+			}
 		}
 		recount := !slices.Equal(st.Settings.Statuses, d.settings.Statuses)
 		st.Settings = *d.settings
