@@ -227,6 +227,16 @@ func TestCache(t *testing.T) {
 	r.commit("dave", day(4), map[string]string{"content/items/b.md": item("B", "done", "")})
 	same("after a new commit", cachedRead(), fresh())
 
+	// An item removed in one build and added again in the next keeps its history
+	// through the cache.
+	r.commit("dave", day(4), map[string]string{"content/items/a.md": ""})
+	same("after a removal", cachedRead(), fresh())
+	r.commit("dave", day(5), map[string]string{"content/items/a.md": item("A", "ready", "")})
+	if a := cachedRead().Items["a"]; a == nil || a.Created == nil || !a.Created.Date.Equal(day(1)) {
+		t.Errorf("a added again, read through the cache: %+v", a)
+	}
+	same("after adding again", cachedRead(), fresh())
+
 	// A corrupt cache is ignored and rebuilt.
 	files, _ := filepath.Glob(filepath.Join(cacheDir, "*.gob"))
 	if len(files) != 1 {
