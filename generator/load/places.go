@@ -26,6 +26,11 @@ func itemFiles(fsys fs.FS, s *model.Settings, findings *model.Findings) []fileGr
 	add := func(dir string, files []string) {
 		var kept []string
 		for _, f := range files {
+			// Other files beside the items (images, attachments) are not items; the
+			// bodies that link to them publish them.
+			if !strings.HasSuffix(f, ".md") {
+				continue
+			}
 			if !seen[f] && !excluded(f, s.Exclude) {
 				seen[f] = true
 				kept = append(kept, f)

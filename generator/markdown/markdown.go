@@ -231,7 +231,7 @@ func (st *state) attach(n ast.Node, dest []byte, s, file, frag string) ([]byte, 
 	}
 	// A page of the site itself (../../roadmap/index.html, ../board/) is linked as the
 	// site lays it out; so is anything out of the content folder, which is never read.
-	if strings.HasSuffix(file, "/") || strings.HasSuffix(file, ".html") || strings.HasSuffix(file, ".htm") {
+	if strings.HasSuffix(file, "/") || strings.HasSuffix(file, ".html") || strings.HasSuffix(file, ".htm") || looksLikeAddress(file) {
 		return dest, true
 	}
 	target := path.Join(path.Dir(st.doc.Path), file)
@@ -247,6 +247,18 @@ func (st *state) attach(n ast.Node, dest []byte, s, file, frag string) ([]byte, 
 		href += "#" + frag
 	}
 	return []byte(href), true
+}
+
+// looksLikeAddress reports a destination that is an address written without its
+// scheme, not a file: an email (sam@example.org) or a host and path
+// (golang.org/issue/1), whose first segment is a domain name.
+func looksLikeAddress(file string) bool {
+	first, rest, more := strings.Cut(file, "/")
+	if !more {
+		return strings.Contains(file, "@")
+	}
+	dot := strings.LastIndexByte(first, '.')
+	return rest != "" && dot > 0 && dot < len(first)-2 && !strings.HasPrefix(first, ".")
 }
 
 // urlScheme returns the scheme of a URL, in lower case, as a browser reads it: entities
