@@ -152,3 +152,32 @@ func FuzzConvertMatchesGoldmark(f *testing.F) {
 		}
 	})
 }
+
+// TestCheckSkipsOnCorpora holds check's skips of the parse (quiet for Check, shallow and
+// underBudgets for CheckErrors) to the parse itself on the same corpora: a body skipped
+// must give no finding (no error, for CheckErrors) when it is parsed. Some bodies of
+// each corpus must be skipped, or the test would hold nothing.
+func TestCheckSkipsOnCorpora(t *testing.T) {
+	c := New()
+	corpora := map[string][]string{"example": exampleBodies(t), "synthetic": syntheticBodies(), "spec": specExamples(t)}
+	for name, bodies := range corpora {
+		skipped := 0
+		for i, src := range bodies {
+			d := Doc{Path: "items/a.md", Body: []byte(src), BodyLine: 1, Resolve: resolveItems, MaxDepth: 100}
+			_, st := c.parse(&d)
+			if quiet(d) {
+				skipped++
+				if len(st.findings) > 0 {
+					t.Errorf("%s %d: quiet body %q gives %v", name, i, src, st.findings)
+				}
+			}
+			if shallow(d.Body, d.MaxDepth) && underBudgets(d.Body) && st.findings.HasErrors() {
+				t.Errorf("%s %d: body %q skipped by CheckErrors gives %v", name, i, src, st.findings)
+			}
+		}
+		if skipped == 0 {
+			t.Errorf("%s: no body was judged quiet", name)
+		}
+		t.Logf("%s: %d of %d bodies quiet", name, skipped, len(bodies))
+	}
+}
