@@ -44,6 +44,9 @@ func (r *Renderer) Item(out Output, it *model.Item) (model.Findings, error) {
 	}
 	p := r.page(ItemPath(it.Slug), it.Title, "item")
 	p.Item, p.Detail = it, v
+	if d := summary(string(body)); d != "" {
+		p.Description = d
+	}
 	return findings, r.execute(out, "item.html", p)
 }
 
@@ -150,6 +153,7 @@ func (r *Renderer) Board(out Output) error {
 // are absolute when base_url is set.
 func (r *Renderer) NotFound(out Output) error {
 	p := r.page("404.html", "Page not found", "")
+	p.URL = "" // served at every missing address
 	if r.b.Settings.BaseURL != "" {
 		p.Root = r.b.Settings.BaseURL + "/"
 	}

@@ -140,7 +140,8 @@ func run(tasks []func() (model.Findings, error)) (model.Findings, error) {
 
 // page starts the data of a page at the given output path.
 func (r *Renderer) page(path, title, section string) *Page {
-	return &Page{Site: r.site, Root: strings.Repeat("../", strings.Count(path, "/")), Path: path, Title: title, Section: section}
+	return &Page{Site: r.site, Root: strings.Repeat("../", strings.Count(path, "/")), Path: path, Title: title, Section: section,
+		Description: r.site.Description, URL: pageURL(r.site.BaseURL, path)}
 }
 
 // stream is execute for the pages of megabytes: see streamFile.

@@ -17,6 +17,11 @@ type Page struct {
 	Path    string // this page's path in the output, such as "items/sync-engine/index.html"
 	Title   string
 	Section string // "backlog", "roadmap", "board", "page" or "item", for the navigation
+	// Description is what search engines and link previews show of this page: the
+	// first sentence or so of an item's body, else the site's description.
+	Description string
+	// URL is this page's absolute address when base_url is set, for link previews; or "".
+	URL string
 
 	Backlog *BacklogView  // index.html
 	Item    *model.Item   // item.html: the item...
