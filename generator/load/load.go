@@ -40,6 +40,19 @@ func Load(fsys fs.FS) (*model.Backlog, model.Findings) {
 	default:
 		b.Settings = ParseSettings(SettingsFile, data, &findings)
 	}
+	// The logo and the favicon must be there: a page would show a broken image.
+	for _, f := range []struct {
+		field string
+		path  *string
+	}{{"logo", &b.Settings.Logo}, {"favicon", &b.Settings.Favicon}} {
+		if *f.path == "" {
+			continue
+		}
+		if info, err := fs.Stat(fsys, StaticDir+"/"+*f.path); err != nil || !info.Mode().IsRegular() {
+			findings.Errorf(model.Pos{File: SettingsFile}, "%s: %s/%s is not a file of the content folder: put the file there, or correct the path", f.field, StaticDir, *f.path)
+			*f.path = ""
+		}
+	}
 
 	// The ranking of a large backlog takes yaml.v3 tens of milliseconds: it is read
 	// while the items folder is listed and the items parsed.

@@ -16,7 +16,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-var settingsFields = []string{"title", "description", "base_url", "repo_url", "branch", "statuses", "releases", "goals", "owners", "fields", "limits", "items", "exclude", "id_field", "aliases", "require_front_matter", "require_status", "board"}
+var settingsFields = []string{"title", "description", "base_url", "repo_url", "branch", "statuses", "releases", "goals", "owners", "fields", "limits", "items", "exclude", "id_field", "aliases", "require_front_matter", "require_status", "board", "logo", "favicon"}
 
 // ParseSettings reads backlog.yaml. Fields it does not set take their defaults.
 func ParseSettings(path string, data []byte, findings *model.Findings) model.Settings {
@@ -78,6 +78,10 @@ func ParseSettings(path string, data []byte, findings *model.Findings) model.Set
 			s.RequireFrontMatter = d.flag(v, p.key)
 		case "require_status":
 			s.RequireStatus = d.flag(v, p.key)
+		case "logo":
+			s.Logo = d.staticFile(v, "logo")
+		case "favicon":
+			s.Favicon = d.staticFile(v, "favicon")
 		case "id_field":
 			if f, _ := d.text(v, "id_field"); f != "" {
 				s.IDField = strings.ToLower(f)
@@ -85,6 +89,23 @@ func ParseSettings(path string, data []byte, findings *model.Findings) model.Set
 		default:
 			d.unknownField(p.k, settingsFields, "backlog.yaml")
 		}
+	}
+	return s
+}
+
+// StaticDir is the content folder's folder of files copied to the site's root as they
+// are: CNAME, robots.txt, a favicon, a logo, custom.css, images.
+const StaticDir = "static"
+
+// staticFile reads the path of a file in StaticDir, such as logo.svg or img/logo.png.
+func (d *doc) staticFile(n *yaml.Node, field string) string {
+	s, ok := d.text(n, field)
+	if !ok || s == "" {
+		return ""
+	}
+	if !fs.ValidPath(s) || strings.Contains(s, "\\") {
+		d.errorf(n, "%s must be the path of a file in the content folder's %s/ folder, such as %s, found %q", field, StaticDir, map[string]string{"logo": "logo.svg", "favicon": "favicon.png"}[field], s)
+		return ""
 	}
 	return s
 }

@@ -174,6 +174,9 @@ type Settings struct {
 	Releases    []Release
 	Goals       []Goal
 	Owners      Owners
+	// Logo and Favicon are files of the content folder's static/ folder, which is
+	// copied to the site's root, by their path in it (logo.svg); "" for none.
+	Logo, Favicon string
 	// Fields lists extra front matter fields the team uses on purpose.
 	Fields []string
 	Limits Limits

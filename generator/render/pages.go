@@ -160,7 +160,7 @@ func (r *Renderer) NotFound(out Output) error {
 	return r.execute(out, "404.html", p)
 }
 
-// Static copies the theme's static files.
+// Static copies the theme's static files, and the content folder's static/ folder to the site's root.
 func (r *Renderer) Static(out Output) error {
 	for _, f := range r.theme.files {
 		src, err := f.from.Open(f.path)
@@ -176,7 +176,7 @@ func (r *Renderer) Static(out Output) error {
 			return fmt.Errorf("copying %s: %w", f.path, err)
 		}
 	}
-	return nil
+	return r.copyUserStatic(out)
 }
 
 // Sitemap writes sitemap.xml when base_url is set.

@@ -47,7 +47,8 @@ func New(b *model.Backlog, th *Theme, opts Options) *Renderer {
 	st := b.Settings
 	r.site = &Site{Title: st.Title, Description: st.Description, BaseURL: st.BaseURL, RepoURL: st.RepoURL,
 		Statuses: st.Statuses, Releases: st.Releases, Goals: st.Goals, Owners: st.Owners,
-		Pages: b.Pages, ItemCount: len(b.Items), Filters: newFilters(b)}
+		Pages: b.Pages, ItemCount: len(b.Items), Filters: newFilters(b), Logo: st.Logo, Favicon: st.Favicon}
+	r.site.CustomCSS = r.customCSS()
 	if h := b.History; h != nil {
 		r.site.HasHistory = h.Notice == "" || h.Shallow
 		r.site.Notice = h.Notice

@@ -48,6 +48,11 @@ type Site struct {
 	HasHistory         bool     // git history is known: the change log and feed exist
 	Notice             string   // why history is missing or partial, or ""
 	Filters            *Filters // the values the backlog and board can be filtered by
+	// Logo and Favicon are paths in the site of the settings' files (logo.svg), or "".
+	Logo, Favicon string
+	// CustomCSS lists the team's stylesheets (static/custom.css of the theme,
+	// custom.css of the content folder's static/ folder), by path in the site.
+	CustomCSS []string
 }
 
 // BacklogView is the backlog in the PO's order, split as the index shows it.
