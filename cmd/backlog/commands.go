@@ -27,6 +27,8 @@ Usage:
   backlog serve [-content DIR] [-templates DIR] [-addr 127.0.0.1:8080] [-open] [-no-history]
         Build the site, serve it and rebuild on every save; open pages reload
         by themselves, and show the findings while the content has errors.
+        On a loopback address the pages are also the PO's desk: reorder the
+        backlog and triage the board, then prepare a pull request.
   backlog init [-title T] [-repo URL] [-branch main] [-po @handle] [-pm @handle] [DIR]
         Set a repository up for the workflow: content/, a GitHub workflow that
         checks pull requests and publishes to GitHub Pages, CODEOWNERS lines.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"sync"
 	"time"
 
 	"github.com/go-git/go-git/v5"
@@ -36,12 +37,12 @@ func Snapshot(repo *git.Repository, prefix, rev string) (fs.FS, error) {
 	}
 	if prefix != "" && prefix != "." {
 		if tree, err = tree.Tree(prefix); errors.Is(err, object.ErrDirectoryNotFound) {
-			return treeFS{&object.Tree{}, c.Committer.When}, nil
+			return treeFS{&object.Tree{}, c.Committer.When, new(sync.Mutex)}, nil
 		} else if err != nil {
 			return nil, err
 		}
 	}
-	return treeFS{tree, c.Committer.When}, nil
+	return treeFS{tree, c.Committer.When, new(sync.Mutex)}, nil
 }
 
 // treeFS is a git tree as a read-only file system. Symbolic links and submodules are
@@ -49,9 +50,15 @@ func Snapshot(repo *git.Repository, prefix, rev string) (fs.FS, error) {
 type treeFS struct {
 	root *object.Tree
 	when time.Time // every file's modification time: the commit's
+	// mu serializes the reads of git objects: the loader reads files on several
+	// goroutines, and go-git's trees (their lazily built index) and object readers are
+	// not safe for concurrent use.
+	mu *sync.Mutex
 }
 
 func (t treeFS) Open(name string) (fs.File, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
@@ -80,10 +87,28 @@ func (t treeFS) Open(name string) (fs.File, error) {
 			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 		}
 		info.size = f.Size
-		return &treeFile{ReadCloser: r, info: info}, nil
+		return &treeFile{ReadCloser: lockedReader{r, t.mu}, info: info}, nil
 	default: // a symbolic link or a submodule: stat-able, not readable
 		return &treeFile{ReadCloser: io.NopCloser(eofReader{}), info: info}, nil
 	}
+}
+
+// lockedReader reads an object under the tree's lock.
+type lockedReader struct {
+	r  io.ReadCloser
+	mu *sync.Mutex
+}
+
+func (l lockedReader) Read(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.r.Read(p)
+}
+
+func (l lockedReader) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.r.Close()
 }
 
 type eofReader struct{}
@@ -112,6 +137,8 @@ func (d *treeDir) Close() error { return nil }
 
 // ReadDir lists the tree's entries in git's order, which is by name.
 func (d *treeDir) ReadDir(n int) ([]fs.DirEntry, error) {
+	d.fsys.mu.Lock()
+	defer d.fsys.mu.Unlock()
 	rest := d.tree.Entries[d.next:]
 	if n > 0 && len(rest) == 0 {
 		return nil, io.EOF
