@@ -18,6 +18,7 @@ const CustomCSS = "custom.css"
 var siteNames = map[string]bool{
 	"index.html": true, "404.html": true, "backlog.json": true, "sitemap.xml": true, "feed.xml": true,
 	"items": true, "pages": true, "roadmap": true, "board": true, "changes": true, "static": true, AttachmentsDir: true,
+	".backlog-site": true, // write.MarkerFile, the list of the files the build wrote
 }
 
 // customCSS lists the team's stylesheets by their path in the site: the theme's, then

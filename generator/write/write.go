@@ -129,8 +129,11 @@ func (d *Dir) Create(path string) (*File, error) {
 // place makes the folder of a new file at path, records the file, and returns where
 // it goes.
 func (d *Dir) place(path string) (string, error) {
-	if !filepath.IsLocal(path) || strings.Contains(path, "\\") || path == MarkerFile {
+	if !filepath.IsLocal(path) || strings.Contains(path, "\\") {
 		return "", fmt.Errorf("refusing to write %q: outside the output folder", path)
+	}
+	if path == MarkerFile {
+		return "", fmt.Errorf("refusing to write %s: the build writes that file itself, the marker of the sites it wrote", path)
 	}
 	rel := filepath.FromSlash(path)
 	f, err := d.folder(filepath.Dir(rel))
