@@ -14,6 +14,7 @@ import (
 	"os"
 
 	"github.com/backlogtool/backlog/generator/diff"
+	"github.com/backlogtool/backlog/generator/report"
 )
 
 // Exit codes.
@@ -32,7 +33,7 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	name, err := dispatch(args, stdout, stderr)
 	if err != nil && err.Error() != "" {
-		fmt.Fprintf(stderr, "backlog %s: %s\n", name, err)
+		fmt.Fprintf(stderr, "backlog %s: %s\n", name, report.VisibleLines(err.Error()))
 	}
 	return exitCode(err)
 }

@@ -130,3 +130,12 @@ func itemFiles(ids ...string) map[string]string {
 	}
 	return files
 }
+
+// TestErrorsAreVisible: a command's error naming a hostile folder prints no raw escape.
+func TestErrorsAreVisible(t *testing.T) {
+	dir := smallBacklog(t, nil)
+	code, _, stderr := runIn(t, dir, "check", "-content", "no\x1b[2Jwhere\u202e")
+	if code != exitContent || strings.ContainsAny(stderr, "\x1b\u202e") || !strings.Contains(stderr, `no\x1b[2Jwhere\u202e`) {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}

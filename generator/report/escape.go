@@ -14,6 +14,17 @@ import (
 // (\n, \x1b, \u202e). A backslash is doubled only where it would read as one of them.
 func visible(s string) string { return escapeHidden(s, false) }
 
+// VisibleLines is visible for a message of several lines: each line is escaped and the
+// line breaks between them kept, for a command's own error messages that may quote a
+// name from the content or the command line.
+func VisibleLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = visible(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // escapeHidden is visible, but keeps line breaks when keepBreaks is set.
 func escapeHidden(s string, keepBreaks bool) string {
 	if !needsEscape(s) {
