@@ -143,9 +143,26 @@ func MoveItem(contentDir, id string, where edit.Where) error {
 	if err != nil {
 		return err
 	}
-	for _, ref := range []string{id, where.Before, where.After} {
-		if ref != "" && b.Item(ref) == nil {
-			return fmt.Errorf("%q is not an item: there is no %s", ref, filepath.Join(contentDir, load.ItemsDir, ref+".md"))
+	// An item may be named by its id, slug or file name in any case: order.yaml is
+	// edited under the name it already lists the item by, else under its id.
+	listed := func(ref string) (string, error) {
+		it := b.Item(ref)
+		if it == nil {
+			return "", fmt.Errorf("%q is not an item: no item has this id, and no item file this name", ref)
+		}
+		for _, e := range b.Order {
+			if b.Item(e.ID) == it {
+				return e.ID, nil
+			}
+		}
+		return it.ID, nil
+	}
+	for _, ref := range []*string{&id, &where.Before, &where.After} {
+		if *ref == "" {
+			continue
+		}
+		if *ref, err = listed(*ref); err != nil {
+			return err
 		}
 	}
 	return editOrder(contentDir, func(data []byte) ([]byte, error) { return edit.Move(data, id, where) })
