@@ -182,7 +182,34 @@ const geometry = `(() => {
   return problems;
 })()`
 
+// docsPages are the page types the README's screenshots show.
+var docsPages = map[string]bool{"backlog": true, "roadmap": true, "board": true, "item": true}
+
+// docsScreenshot writes a screenshot of the page in view for the documentation, at
+// three quarters of its size for the desktop so that each stays small.
+func docsScreenshot(t *testing.T, b *browser, path string, width, height int64) {
+	t.Helper()
+	scale := 1.0
+	if width > 600 {
+		scale = 0.75
+	}
+	shot, err := chromedp.Call(b.ctx, page.CaptureScreenshot, page.CaptureScreenshotParams{
+		Format: page.CaptureScreenshotFormatPng,
+		Clip:   &page.Viewport{Width: float64(width), Height: float64(height), Scale: scale},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, shot.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestLayout checks the geometry of every page type of both sites at every size, light
+// and dark. BACKLOG_DOCS_SCREENSHOTS=DIR also writes the README's screenshots to DIR
+// (docs/screenshots).
 func TestLayout(t *testing.T) {
+	docs := os.Getenv("BACKLOG_DOCS_SCREENSHOTS")
 	sites := layoutSites(t)
 	b := newBrowser(t)
 	shots := t.ArtifactDir()
@@ -205,6 +232,9 @@ func TestLayout(t *testing.T) {
 					name := fmt.Sprintf("%s-%s-%s-%s.png", s.name, p.name, vp.name, scheme)
 					if err := os.WriteFile(filepath.Join(shots, name), png, 0o644); err != nil {
 						t.Fatal(err)
+					}
+					if docs != "" && s.name == "example" && scheme == "light" && (vp.name == "phone" || vp.name == "laptop") && docsPages[p.name] {
+						docsScreenshot(t, b, filepath.Join(docs, p.name+"-"+vp.name+".png"), vp.width, vp.height)
 					}
 					b.clean(t, where)
 				}
@@ -262,5 +292,3 @@ func axeCheck(t *testing.T, b *browser, axe []byte, where string) {
 		}
 	}
 }
-
-var _ = page.PrintToPDF
