@@ -305,7 +305,9 @@ func TestHistoryMovesFollowReferences(t *testing.T) {
 // A release renamed keeps its burn-up under the new name.
 func TestHistoryReleaseRenameKeepsBurnup(t *testing.T) {
 	g := newGitSite(t)
-	rel := func(name string) string { return "title: T\nreleases:\n  - {name: \"" + name + "\", date: 2027-03-31}\n" }
+	rel := func(name string) string {
+		return "title: T\nreleases:\n  - {name: \"" + name + "\", date: 2027-03-31}\n"
+	}
 	it := func(release, status string) string {
 		return "---\ntitle: Alpha\nstatus: " + status + "\nrelease: \"" + release + "\"\n---\n"
 	}

@@ -17,7 +17,7 @@ import (
 func removeSiteOnSignal(command string, stderr io.Writer) (stop func()) {
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
-	done := make(chan struct{})
+	quit, finished := make(chan struct{}), make(chan struct{})
 	go func() {
 		select {
 		case sig := <-signals:
@@ -28,11 +28,16 @@ func removeSiteOnSignal(command string, stderr io.Writer) (stop func()) {
 				code = 128 + int(s)
 			}
 			os.Exit(code)
-		case <-done:
+		case <-quit:
+			close(finished)
 		}
 	}()
+	// Once the signal is taken, the build fails for its removed folder and returns: stop
+	// then waits for the exit with the signal's status, never closing finished, so the
+	// command cannot exit first with the build's error.
 	return func() {
 		signal.Stop(signals)
-		close(done)
+		close(quit)
+		<-finished
 	}
 }
