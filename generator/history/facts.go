@@ -97,12 +97,12 @@ func (rr *roadmapReader) read(h plumbing.Hash) *roadmap {
 	return &r
 }
 
-// category is a status's category in this version of the settings, or "".
+// category is a status's category in this version of the settings, or "": the status
+// is matched as the build matches it, by id or title in any spelling ("To Do" = to-do).
 func (r *roadmap) category(status string) string {
-	for _, s := range r.Statuses {
-		if s.ID == status {
-			return s.Category
-		}
+	s := model.Settings{Statuses: r.Statuses}
+	if st, ok := s.Status(status); ok {
+		return st.Category
 	}
 	return ""
 }

@@ -262,3 +262,19 @@ func mustHash(t *testing.T, r *repoBuilder, rev string) plumbing.Hash {
 	}
 	return *h
 }
+
+// Burn-ups count an item's status as the build reads it: by id or title, in any case
+// and spelling, as other tools' items name statuses ("To Do", "In Progress").
+func TestCategoryMatchesStatusesAsTheBuildDoes(t *testing.T) {
+	r := readRoadmap([]byte("statuses:\n  - {id: todo, title: To Do, category: todo}\n  - {id: in-progress, title: In Progress, category: doing}\n  - {id: done, title: Done!, category: done}\n  - {id: wont, title: Won't do, category: dropped}\n"))
+	for status, want := range map[string]string{
+		"todo": model.Todo, "To Do": model.Todo, "to_do": model.Todo,
+		"In Progress": model.Doing, "in progress": model.Doing, "IN-PROGRESS": model.Doing,
+		"Done!": model.Done, "done": model.Done, "Won't do": model.Dropped,
+		"unknown": "",
+	} {
+		if got := r.category(status); got != want {
+			t.Errorf("category(%q) = %q, want %q", status, got, want)
+		}
+	}
+}
