@@ -8,16 +8,15 @@ import (
 	"github.com/backlogtool/backlog/generator"
 	"github.com/backlogtool/backlog/generator/history"
 	"github.com/backlogtool/backlog/generator/report"
-	"github.com/backlogtool/backlog/generator/scaffold"
 )
 
 // runBuild checks the content and writes the site.
 func runBuild(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)
 	var opts generator.Options
-	fs.StringVar(&opts.ContentDir, "content", scaffold.ContentDir("."), "the content `folder` (default: content, or the folder init set up for a Backlog.md project or kanbn board)")
+	contentFlag(fs, &opts.ContentDir)
 	fs.StringVar(&opts.OutDir, "out", "public", "the `folder` the site is written to")
-	fs.StringVar(&opts.TemplatesDir, "templates", "", "a `folder` of templates that override the default theme (default: templates/ beside the content, if any)")
+	templatesFlag(fs, &opts.TemplatesDir)
 	fs.BoolVar(&opts.NoHistory, "no-history", false, "leave out the history read from git")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "publish draft items too (draft: true), with a Draft badge")
 	noCache := fs.Bool("no-cache", false, "compute history from scratch, without the cache in the user's cache folder")

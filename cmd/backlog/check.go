@@ -8,7 +8,6 @@ import (
 
 	"github.com/backlogtool/backlog/generator"
 	"github.com/backlogtool/backlog/generator/report"
-	"github.com/backlogtool/backlog/generator/scaffold"
 )
 
 // runCheck validates the content without writing anything, and with -base reviews who
@@ -16,7 +15,7 @@ import (
 func runCheck(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
 	var opts generator.Options
-	fs.StringVar(&opts.ContentDir, "content", scaffold.ContentDir("."), "the content `folder` (default: content, or the folder init set up for a Backlog.md project or kanbn board)")
+	contentFlag(fs, &opts.ContentDir)
 	format := fs.String("format", "text", "how findings are printed: "+strings.Join(report.Formats, ", "))
 	fs.StringVar(&opts.Base, "base", "", "a `revision`: report changes to order.yaml and backlog.yaml since then by authors not in owners.order and owners.roadmap")
 	fs.BoolVar(&opts.StrictOwners, "strict-owners", false, "with -base, report such changes as errors, not warnings")

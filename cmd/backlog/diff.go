@@ -9,13 +9,12 @@ import (
 	"github.com/backlogtool/backlog/generator"
 	"github.com/backlogtool/backlog/generator/diff"
 	"github.com/backlogtool/backlog/generator/report"
-	"github.com/backlogtool/backlog/generator/scaffold"
 )
 
 // runDiff prints what changed in the backlog between two revisions.
 func runDiff(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("diff", stderr)
-	content := fs.String("content", scaffold.ContentDir("."), "the content `folder` (default: content, or the folder init set up for a Backlog.md project or kanbn board)")
+	content := contentFlag(fs, new(string))
 	format := fs.String("format", "markdown", "how the changes are printed: "+strings.Join(diff.Formats, ", "))
 	revs, err := parseArgs(fs, args)
 	if err != nil {

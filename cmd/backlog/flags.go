@@ -5,6 +5,8 @@ import (
 	"flag"
 	"io"
 	"strings"
+
+	"github.com/backlogtool/backlog/generator/scaffold"
 )
 
 // newFlags makes a flag set that reports its errors the way every command does.
@@ -12,6 +14,18 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("backlog "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	return fs
+}
+
+// contentFlag defines -content, the content folder every command but init reads, into
+// p, and returns p.
+func contentFlag(fs *flag.FlagSet, p *string) *string {
+	fs.StringVar(p, "content", scaffold.ContentDir("."), "the content `folder` (default: content, or the folder init set up for a Backlog.md project or kanbn board)")
+	return p
+}
+
+// templatesFlag defines -templates, the theme overrides of build and serve, into p.
+func templatesFlag(fs *flag.FlagSet, p *string) {
+	fs.StringVar(p, "templates", "", "a `folder` of templates that override the default theme (default: templates/ beside the content, if any)")
 }
 
 // parseArgs parses flags wherever they stand among the arguments, as the README writes

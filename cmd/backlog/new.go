@@ -6,13 +6,12 @@ import (
 	"strings"
 
 	"github.com/backlogtool/backlog/generator"
-	"github.com/backlogtool/backlog/generator/scaffold"
 )
 
 // runNew writes a new item named after its title and prints its path.
 func runNew(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("new", stderr)
-	content := fs.String("content", scaffold.ContentDir("."), "the content `folder` (default: content, or the folder init set up for a Backlog.md project or kanbn board)")
+	content := contentFlag(fs, new(string))
 	var opts generator.NewItemOptions
 	fs.StringVar(&opts.Type, "type", "", "the item's type (feature, bug, chore, spike...)")
 	labels := fs.String("labels", "", "comma-separated labels")

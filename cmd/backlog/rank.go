@@ -6,7 +6,6 @@ import (
 
 	"github.com/backlogtool/backlog/generator"
 	"github.com/backlogtool/backlog/generator/edit"
-	"github.com/backlogtool/backlog/generator/scaffold"
 )
 
 const rankUsage = "backlog rank [-content DIR] ID (-top | -bottom | -before ID | -after ID)\n       backlog rank [-content DIR] -unranked"
@@ -14,7 +13,7 @@ const rankUsage = "backlog rank [-content DIR] ID (-top | -bottom | -before ID |
 // runRank moves one item in order.yaml, or appends every unranked item.
 func runRank(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("rank", stderr)
-	content := fs.String("content", scaffold.ContentDir("."), "the content `folder` (default: content, or the folder init set up for a Backlog.md project or kanbn board)")
+	content := contentFlag(fs, new(string))
 	var where edit.Where
 	fs.BoolVar(&where.Top, "top", false, "rank the item first")
 	fs.BoolVar(&where.Bottom, "bottom", false, "rank the item last")

@@ -9,15 +9,14 @@ import (
 
 	"github.com/backlogtool/backlog/generator/history"
 	"github.com/backlogtool/backlog/generator/preview"
-	"github.com/backlogtool/backlog/generator/scaffold"
 )
 
 // runServe serves the site and rebuilds it on every save, until Ctrl-C.
 func runServe(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
 	var opts preview.Options
-	fs.StringVar(&opts.ContentDir, "content", scaffold.ContentDir("."), "the content `folder` (default: content, or the folder init set up for a Backlog.md project or kanbn board)")
-	fs.StringVar(&opts.TemplatesDir, "templates", "", "a `folder` of templates that override the default theme (default: templates/ beside the content, if any)")
+	contentFlag(fs, &opts.ContentDir)
+	templatesFlag(fs, &opts.TemplatesDir)
 	fs.StringVar(&opts.Addr, "addr", "127.0.0.1:8080", "the `address` to listen on; loopback only by default")
 	fs.BoolVar(&opts.Open, "open", false, "open the site in a browser")
 	fs.BoolVar(&opts.NoHistory, "no-history", false, "leave out the history read from git")
