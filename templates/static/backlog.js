@@ -120,6 +120,8 @@
       data.forEach(function (d) { if (index[d.id]) d.text += index[d.id] + " "; });
       words = index;
       apply();
+      // Said on the page, so a test can wait for the words rather than race them.
+      document.documentElement.dataset.searchIndex = "applied";
     };
     document.head.appendChild(s);
   }
