@@ -124,11 +124,19 @@ func (c *Converter) Check(d Doc) model.Findings {
 }
 
 // parse parses d into a tree and the state the conversion left.
-func (c *Converter) parse(d *Doc) (ast.Node, *state) {
-	st := &state{doc: d, source: d.Body}
+func (c *Converter) parse(d *Doc) (root ast.Node, st *state) {
+	st = &state{doc: d, source: d.Body}
+	// goldmark can panic on a body cut short by the bounds ("*\n0" nested one level
+	// deep): the body is then refused like one over a bound, never the whole build.
+	defer func() {
+		if r := recover(); r != nil {
+			root, st.spent = ast.NewDocument(), true
+			st.findings.Errorf(model.Pos{File: d.Path, Line: d.BodyLine, Col: 1}, "the Markdown parser failed on this body (%v): simplify its nesting", r)
+		}
+	}()
 	pc := parser.NewContext()
 	pc.Set(docKey, st)
-	root := c.md.Parser().Parse(text.NewReader(d.Body), parser.WithContext(pc))
+	root = c.md.Parser().Parse(text.NewReader(d.Body), parser.WithContext(pc))
 	return root, st
 }
 
