@@ -26,6 +26,7 @@ type Report struct {
 	Head    string         `json:"head"`
 	Added   []ItemRef      `json:"added"`
 	Removed []ItemRef      `json:"removed"`
+	Renamed []Rename       `json:"renamed"`
 	Status  []StatusChange `json:"status_changes"`
 	Fields  []FieldChange  `json:"field_changes"`
 	Moves   []RankMove     `json:"moves"`
@@ -70,16 +71,25 @@ type RankMove struct {
 
 // Empty reports whether nothing changed.
 func (r *Report) Empty() bool {
-	return len(r.Added)+len(r.Removed)+len(r.Status)+len(r.Fields)+len(r.Moves)+
+	return len(r.Added)+len(r.Removed)+len(r.Renamed)+len(r.Status)+len(r.Fields)+len(r.Moves)+
 		len(r.Releases)+len(r.Goals)+len(r.Statuses) == 0 && r.Shifted == 0
 }
 
 // Compare reports what changed between two backlogs.
 func Compare(base, head *Side) *Report {
-	r := &Report{Base: base.Label, Head: head.Label, Added: []ItemRef{}, Removed: []ItemRef{}, Status: []StatusChange{}, Fields: []FieldChange{}, Moves: []RankMove{}}
+	r := &Report{Base: base.Label, Head: head.Label, Added: []ItemRef{}, Removed: []ItemRef{}, Renamed: []Rename{}, Status: []StatusChange{}, Fields: []FieldChange{}, Moves: []RankMove{}}
 	b, h := base.Backlog, head.Backlog
+	renames := findRenames(base, head)
+	renamedFrom := make(map[string]string, len(renames))
+	for from, to := range renames {
+		renamedFrom[to] = from
+	}
 	for _, it := range h.Items {
 		old := b.Item(it.ID)
+		if from, ok := renamedFrom[it.ID]; ok {
+			old = b.Item(from)
+			r.Renamed = append(r.Renamed, Rename{from, it.ID, it.Title, it.Status, it.Rank})
+		}
 		if old == nil {
 			r.Added = append(r.Added, ref(it))
 			continue
@@ -95,11 +105,18 @@ func Compare(base, head *Side) *Report {
 		}
 	}
 	for _, it := range b.Items {
-		if h.Item(it.ID) == nil {
+		if _, renamed := renames[it.ID]; !renamed && h.Item(it.ID) == nil {
 			r.Removed = append(r.Removed, ref(it))
 		}
 	}
-	moves, shifted := order.Moves(ids(b.Ranked), ids(h.Ranked))
+	// base's ranking under head's ids: an item renamed at its rank did not move.
+	before := ids(b.Ranked)
+	for i, id := range before {
+		if to, ok := renames[id]; ok {
+			before[i] = to
+		}
+	}
+	moves, shifted := order.Moves(before, ids(h.Ranked))
 	r.Shifted = shifted
 	for _, m := range moves {
 		title := ""

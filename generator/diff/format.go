@@ -43,6 +43,7 @@ func writeMarkdown(w io.Writer, r *Report) {
 	}
 	add(len(r.Added), "added")
 	add(len(r.Removed), "removed")
+	add(len(r.Renamed), "renamed")
 	add(len(r.Status), "status changes")
 	add(len(r.Fields), "field changes")
 	add(len(r.Moves), "moved by the PO")
@@ -62,6 +63,12 @@ func writeMarkdown(w io.Writer, r *Report) {
 		table(w, "Removed", "", []string{"Item", "Id", "Status", "Was ranked"})
 		for _, it := range r.Removed {
 			row(w, cell(it.Title), cell(it.ID), cell(it.Status), rank(it.Rank))
+		}
+	}
+	if len(r.Renamed) > 0 {
+		table(w, "Renamed", "Files renamed, which gives the item a new id; its other changes are listed under it.", []string{"Item", "Id", "Status", "Rank"})
+		for _, it := range r.Renamed {
+			row(w, cell(it.Title), cell(it.From)+" → "+cell(it.To), cell(it.Status), rank(it.Rank))
 		}
 	}
 	if len(r.Moves) > 0 {

@@ -43,6 +43,7 @@ func hostileReport() *Report {
 	for i, h := range hostileTexts {
 		r.Added = append(r.Added, ItemRef{ID: h, Title: h, Status: h, Rank: i})
 		r.Removed = append(r.Removed, ItemRef{ID: h, Title: h, Status: h})
+		r.Renamed = append(r.Renamed, Rename{From: h, To: h, Title: h, Status: h, Rank: i})
 		r.Moves = append(r.Moves, RankMove{ID: h, Title: h, From: 1, To: 2})
 		r.Status = append(r.Status, StatusChange{ID: h, Title: h, From: h, To: h})
 		r.Fields = append(r.Fields, FieldChange{ID: h, Field: h, From: h, To: h})
@@ -89,7 +90,7 @@ func TestMarkdownIsInert(t *testing.T) {
 		}
 		return ast.WalkContinue, nil
 	})
-	wantHeadings := []string{"Backlog changes: main\\n# Base → [head](https://evil.example)", "Added", "Removed", "Rank moves", "Status changes", "Field changes", "Releases", "Goals", "Statuses"}
+	wantHeadings := []string{"Backlog changes: main\\n# Base → [head](https://evil.example)", "Added", "Removed", "Renamed", "Rank moves", "Status changes", "Field changes", "Releases", "Goals", "Statuses"}
 	if !slices.Equal(headings, wantHeadings) {
 		t.Errorf("headings %q, want %q", headings, wantHeadings)
 	}
