@@ -66,7 +66,7 @@ func writeMarkdown(w io.Writer, r *Report) {
 		}
 	}
 	if len(r.Renamed) > 0 {
-		table(w, "Renamed", "Files renamed, which gives the item a new id; its other changes are listed under it.", []string{"Item", "Id", "Status", "Rank"})
+		table(w, "Renamed", "Items whose file was renamed, which gives them a new id; their other changes are listed under the new id.", []string{"Item", "Id", "Status", "Rank"})
 		for _, it := range r.Renamed {
 			row(w, cell(it.Title), cell(it.From)+" → "+cell(it.To), cell(it.Status), rank(it.Rank))
 		}
