@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/backlogtool/backlog/generator/internal/pool"
 )
 
 // MarkerFile is the file every site carries at its root: it says the folder is a site
@@ -72,27 +74,7 @@ func checkOwned(final string) error {
 	if err != nil {
 		return err
 	}
-	var stranger string
-	walkErr := filepath.WalkDir(final, func(path string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(final, path)
-		rel = filepath.ToSlash(rel)
-		if rel == "." || (rel == MarkerFile && known != nil) {
-			return nil
-		}
-		kind, ok := known[rel]
-		switch {
-		case ok && kind == e.IsDir():
-			return nil
-		case known == nil && e.IsDir():
-			// A folder of a foreign tree: name a file in it, if it has one.
-			return nil
-		}
-		stranger = filepath.Join(final, filepath.FromSlash(rel))
-		return filepath.SkipAll
-	})
+	stranger, walkErr := firstStranger(final, ".", known)
 	if walkErr != nil {
 		return fmt.Errorf("%s: cannot read the output folder: %w", final, walkErr)
 	}
@@ -107,6 +89,63 @@ func checkOwned(final string) error {
 		return &OwnershipError{Out: final, File: stranger, NoMarker: known == nil}
 	}
 	return nil
+}
+
+// firstStranger returns the first entry below the folder rel of the site at final,
+// depth first in name order as filepath.WalkDir visits them, that known does not list
+// as what it is, or "" when there is none. A site has a folder an item: the folders of a
+// large folder are read on every core.
+func firstStranger(final, rel string, known map[string]bool) (string, error) {
+	entries, err := os.ReadDir(filepath.Join(final, filepath.FromSlash(rel)))
+	if err != nil {
+		return "", err
+	}
+	found := make([]string, len(entries))
+	var folders []int
+	for i, e := range entries {
+		path := pathIn(rel, e.Name())
+		if path == MarkerFile && known != nil {
+			continue
+		}
+		kind, ok := known[path]
+		switch {
+		case ok && kind == e.IsDir(), known == nil && e.IsDir():
+			if e.IsDir() {
+				folders = append(folders, i)
+			}
+		default:
+			found[i] = filepath.Join(final, filepath.FromSlash(path))
+		}
+	}
+	search := func(j int) error {
+		i := folders[j]
+		var err error
+		found[i], err = firstStranger(final, pathIn(rel, entries[i].Name()), known)
+		return err
+	}
+	if len(folders) < 64 {
+		for j := range folders {
+			if err := search(j); err != nil {
+				return "", err
+			}
+		}
+	} else if err := pool.Each(len(folders), search); err != nil {
+		return "", err
+	}
+	for _, f := range found {
+		if f != "" {
+			return f, nil
+		}
+	}
+	return "", nil
+}
+
+// pathIn is the slash-separated path of name in the folder rel of the site.
+func pathIn(rel, name string) string {
+	if rel == "." {
+		return name
+	}
+	return rel + "/" + name
 }
 
 // readMarker returns the files and folders (true) the marker of the site at final

@@ -376,3 +376,28 @@ func TestAbortAll(t *testing.T) {
 	// The lock is free again.
 	build(t, out, map[string]string{"index.html": "v3"})
 }
+
+// The folders of a large folder are read on every core, yet the file named is always
+// the first stranger in name order, as a walk one folder at a time finds it.
+func TestFirstStrangerOfManyFolders(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	site := map[string]string{}
+	for i := range 200 {
+		site[fmt.Sprintf("items/item-%03d/index.html", i)] = "page"
+	}
+	build(t, out, site)
+	for _, name := range []string{"items/item-150/mine.txt", "items/item-042/notes.txt", "items/item-042/a/deeper.txt", "items/item-199/x"} {
+		os.MkdirAll(filepath.Dir(filepath.Join(out, name)), 0o755)
+		os.WriteFile(filepath.Join(out, name), []byte("mine"), 0o644)
+	}
+	for range 20 {
+		_, err := Create(out)
+		var owned *OwnershipError
+		if !errors.As(err, &owned) {
+			t.Fatalf("Create: %v, want an OwnershipError", err)
+		}
+		if want := filepath.Join(out, "items", "item-042", "a"); owned.File != want {
+			t.Fatalf("named %s, want %s", owned.File, want)
+		}
+	}
+}
