@@ -76,6 +76,8 @@ func Build(opts Options) (model.Findings, error) {
 		readHistory = startHistory(opts)
 		defer readHistory() // no read outlives the build, whatever ends it
 	}
+	output := startOutput(opts.OutDir)
+	defer output.release()
 	fsys, err := ContentFS(opts.ContentDir)
 	if err != nil {
 		return nil, err
@@ -108,7 +110,7 @@ func Build(opts Options) (model.Findings, error) {
 			findings.Noticef(model.Pos{File: "."}, "%s", gap)
 		}
 	}
-	out, err := write.Create(opts.OutDir)
+	out, err := output.wait()
 	if err != nil {
 		return RelativizeAndSort(opts, findings), err
 	}

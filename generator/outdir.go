@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/backlogtool/backlog/generator/write"
 )
 
 // checkOutDir refuses an output folder that is the content folder, the theme folder or
@@ -86,5 +88,37 @@ func repoRoot(contentDir string) string {
 		if filepath.Dir(dir) == dir {
 			return ""
 		}
+	}
+}
+
+// pendingOutput is the output folder being taken for a build on a goroutine of its own,
+// while the content loads: proving that the previous site holds only what a build wrote
+// reads every one of its folders, a tenth of a rebuild of 10,000 items.
+type pendingOutput struct {
+	done chan struct{}
+	dir  *write.Dir
+	err  error
+}
+
+func startOutput(outDir string) *pendingOutput {
+	p := &pendingOutput{done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		p.dir, p.err = write.Create(outDir)
+	}()
+	return p
+}
+
+// wait returns the folder once it is taken.
+func (p *pendingOutput) wait() (*write.Dir, error) {
+	<-p.done
+	return p.dir, p.err
+}
+
+// release gives the folder up unless its site was committed: a build that stops early
+// leaves the previous site as it was, and no temporary folder.
+func (p *pendingOutput) release() {
+	if d, err := p.wait(); err == nil {
+		d.Abort()
 	}
 }
