@@ -71,8 +71,12 @@ func (footnotes) Extend(m goldmark.Markdown) {
 type nestingLimit struct{ parser.BlockParser }
 
 func (p nestingLimit) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	if st, ok := pc.Get(docKey).(*state); ok && st.doc.MaxDepth > 0 && blockDepth(parent, st.doc.MaxDepth) >= st.doc.MaxDepth {
-		return nil, parser.NoChildren
+	// A block opened in the document itself is at depth 1, within any limit: most lines
+	// of most bodies are, and goldmark asks the list item parser at every line.
+	if parent.Parent() != nil {
+		if st, ok := pc.Get(docKey).(*state); ok && st.doc.MaxDepth > 0 && blockDepth(parent, st.doc.MaxDepth) >= st.doc.MaxDepth {
+			return nil, parser.NoChildren
+		}
 	}
 	return p.BlockParser.Open(parent, reader, pc)
 }
@@ -213,19 +217,14 @@ func delimiterColumns(line []byte) int {
 // underBudgets reports, from the bytes alone, that no bound can be reached in src: a
 // body can then be checked without parsing it (see quiet and CheckErrors).
 func underBudgets(src []byte) bool {
-	var marks, searches, pipes, lines int
-	for _, c := range src {
-		switch c {
-		case '[', '!', '*', '_', '~':
-			marks++
-		case ']', '`', '<':
-			marks++
-			searches++
-		case '|':
-			pipes++
-		case '\n':
-			lines++
+	count := func(chars string) (n int) {
+		for i := range len(chars) {
+			n += bytes.Count(src, []byte(chars[i:i+1])) // one vectorised pass a byte
 		}
+		return n
 	}
+	searches := count("]`<")
+	marks := searches + count("[!*_~")
+	pipes, lines := count("|"), count("\n")
 	return marks <= maxMarks && searches*len(src) <= maxScan && (pipes+1)*(lines+1) <= maxCells
 }
