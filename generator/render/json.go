@@ -49,14 +49,16 @@ func (r *Renderer) JSON(out Output) error {
 		buf.WriteString(",\n  \"items\": [")
 		var item []byte
 		for i, it := range byRank(r.b, func(*model.Item) bool { return true }) {
-			if item, err = json.MarshalIndent(newJSONItem(it), "    ", "  "); err != nil {
+			if item, err = json.Marshal(newJSONItem(it)); err != nil {
 				return err
 			}
 			if i > 0 {
 				buf.WriteByte(',')
 			}
 			buf.WriteString("\n    ")
-			buf.Write(item)
+			if err := json.Indent(buf, item, "    ", "  "); err != nil { // MarshalIndent, without its copy
+				return err
+			}
 			if err := spill(f, buf); err != nil {
 				return err
 			}
