@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/backlogtool/backlog/generator/history"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -36,13 +37,27 @@ func Snapshot(repo *git.Repository, prefix, rev string) (fs.FS, error) {
 		return nil, err
 	}
 	if prefix != "" && prefix != "." {
+		root := tree
 		if tree, err = tree.Tree(prefix); errors.Is(err, object.ErrDirectoryNotFound) {
-			return treeFS{&object.Tree{}, c.Committer.When, new(sync.Mutex)}, nil
+			if tree, err = movedFolder(repo, root); err != nil {
+				return nil, err
+			}
 		} else if err != nil {
 			return nil, err
 		}
 	}
 	return treeFS{tree, c.Committer.When, new(sync.Mutex)}, nil
+}
+
+// movedFolder is the content folder of a revision that has none where the content
+// folder is now: the folder it was moved from (git mv backlog content), found as
+// history finds it, or an empty folder when the revision has no backlog at all.
+func movedFolder(repo *git.Repository, root *object.Tree) (*object.Tree, error) {
+	h, err := history.FindContentFolder(repo.Storer, root.Hash)
+	if err != nil || h.IsZero() {
+		return &object.Tree{}, err
+	}
+	return repo.TreeObject(h)
 }
 
 // treeFS is a git tree as a read-only file system. Symbolic links and submodules are

@@ -74,3 +74,11 @@ func (f *finder) search(s storer.EncodedObjectStorer, tree plumbing.Hash, depth 
 	}
 	return found, err
 }
+
+// FindContentFolder returns the first folder below the tree root (an items folder
+// beside a backlog.yaml) that holds a backlog, or the zero hash: where the content folder
+// was at a revision from before it moved.
+func FindContentFolder(s storer.EncodedObjectStorer, root plumbing.Hash) (plumbing.Hash, error) {
+	f := &finder{found: map[place]plumbing.Hash{}}
+	return f.find(s, root)
+}
