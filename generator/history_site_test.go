@@ -126,6 +126,7 @@ func TestHistoryFollowsIDThroughRemoval(t *testing.T) {
 	contains(t, "change log", readSite(t, out, "changes/index.html"),
 		[]string{"Removed: Alpha", "Added again: Alpha (Ready)", "Proposed: Alpha (Proposed)"}, []string{"Proposed: Alpha (Ready)"})
 	contains(t, "backlog.json", readSite(t, out, "backlog.json"), []string{`"created": "2026-01-01T12:00:00Z"`}, []string{`"created": "2026-01-03`})
+	contains(t, "feed", readSite(t, out, "feed.xml"), []string{"Removed: Alpha", "Added again: Alpha (Ready)"}, []string{"Proposed: Alpha (Ready)"})
 }
 
 func TestHistoryRenameIsOneEvent(t *testing.T) {
