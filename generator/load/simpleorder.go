@@ -13,7 +13,9 @@ import (
 // holds the two to the same entries, positions and findings.
 func simpleOrder(path string, data []byte, findings *model.Findings) (out []model.OrderEntry, ok bool) {
 	var dups model.Findings
-	first := map[string]int{}
+	lines := bytes.Count(data, []byte("\n")) + 1
+	first := make(map[string]int, lines)
+	out = make([]model.OrderEntry, 0, lines)
 	line := 0
 	for len(data) > 0 {
 		var l []byte
@@ -42,16 +44,16 @@ func simpleOrder(path string, data []byte, findings *model.Findings) (out []mode
 				return nil, false
 			}
 		}
-		if !ValidID(string(id)) || string(id) == "null" {
-			return nil, false
-		}
-		pos := model.Pos{File: path, Line: line, Col: col}
 		if l, dup := first[string(id)]; dup {
-			dups.Errorf(pos, "%q is listed twice (first on line %d)", id, l)
+			dups.Errorf(model.Pos{File: path, Line: line, Col: col}, "%q is listed twice (first on line %d)", id, l)
 			continue
 		}
-		first[string(id)] = line
-		out = append(out, model.OrderEntry{ID: string(id), Pos: pos})
+		s := string(id) // the one copy the map and the entry share
+		if !ValidID(s) || s == "null" {
+			return nil, false
+		}
+		first[s] = line
+		out = append(out, model.OrderEntry{ID: s, Pos: model.Pos{File: path, Line: line, Col: col}})
 	}
 	if len(out) == 0 {
 		return nil, false
