@@ -35,6 +35,16 @@ func (d *doc) parse(data []byte) (*yaml.Node, bool) {
 	}
 	var root yaml.Node
 	err := yaml.Unmarshal(data, &root)
+	if err != nil && d.hint != nil {
+		// A value YAML cannot read at all, such as "assignee: @MrLesk", is read as the
+		// text it plainly is.
+		if fixed, ok := quoteUnreadable(data); ok {
+			var again yaml.Node
+			if yaml.Unmarshal(fixed, &again) == nil {
+				root, err, data = again, nil, fixed
+			}
+		}
+	}
 	hinted := func(failed bool) bool {
 		if d.hint == nil {
 			return false

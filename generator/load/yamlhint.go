@@ -114,3 +114,71 @@ func quoted(value string) string {
 	value = strings.ReplaceAll(value, `\`, `\\`)
 	return `"` + strings.ReplaceAll(value, `"`, `\"`) + `"`
 }
+
+// quoteUnreadable returns data with each value that YAML cannot read at all, though its
+// author plainly meant text, put in double quotes: a value or list entry starting with
+// @, ` or % (Backlog.md writes "assignee: @MrLesk"), and a value holding ": ". Values YAML
+// reads as something else (a tag, an anchor, an alias, a comment) are left for quoteHint
+// to report. ok is false when nothing was changed.
+func quoteUnreadable(data []byte) (fixed []byte, ok bool) {
+	var out bytes.Buffer
+	for len(data) > 0 {
+		var l []byte
+		if end := bytes.IndexByte(data, '\n'); end >= 0 {
+			l, data = data[:end+1], data[end+1:]
+		} else {
+			l, data = data, nil
+		}
+		if q, changed := quoteLine(l); changed {
+			out.WriteString(q)
+			ok = true
+			continue
+		}
+		out.Write(l)
+	}
+	return out.Bytes(), ok
+}
+
+// quoteLine quotes the unreadable value of one line, "key: value" or "  - entry".
+func quoteLine(l []byte) (string, bool) {
+	text := bytes.TrimRight(l, "\r\n")
+	eol := string(l[len(text):])
+	if key, value, at := keyValue(text); key != "" && value != "" {
+		switch {
+		case unreadable(value):
+			return string(text[:at]) + quoted(value) + eol, true
+		case value[0] == '[' && value[len(value)-1] == ']' && !closedFlow(value):
+			var entries []string
+			for _, e := range strings.Split(value[1:len(value)-1], ",") {
+				if e = strings.TrimSpace(e); unreadable(e) {
+					e = quoted(e)
+				}
+				entries = append(entries, e)
+			}
+			return string(text[:at]) + "[" + strings.Join(entries, ", ") + "]" + eol, true
+		}
+		return "", false
+	}
+	trimmed := bytes.TrimLeft(text, " ")
+	if entry, found := bytes.CutPrefix(trimmed, []byte("- ")); found {
+		if value := strings.TrimSpace(string(entry)); value != "" && strings.ContainsRune("@`%", rune(value[0])) {
+			return string(text[:len(text)-len(entry)]) + quoted(value) + eol, true
+		}
+	}
+	return "", false
+}
+
+// unreadable reports a plain value YAML refuses outright: one starting with a reserved
+// indicator (@, `, %) or holding ": ".
+func unreadable(value string) bool {
+	if value == "" {
+		return false
+	}
+	switch value[0] {
+	case '"', '\'', '|', '>', '[', '{', '!', '&', '*', '#':
+		return false
+	case '@', '`', '%':
+		return true
+	}
+	return strings.Contains(value, ": ")
+}
