@@ -33,6 +33,7 @@ type Backlog struct {
 	Ranked   []*Item          // ranked items in rank order, every category
 	Unranked []*Item          // items missing from order.yaml
 	byID     map[string]*Item // by id, slug, path and file name: see Item
+	byNumber map[string]*Item // by the number of a numbered id (task-12 -> "12"), when one prefix numbers them all
 
 	// Files is the content folder the backlog was read from, where bodies' images and
 	// attachments are found; nil for a backlog made otherwise.
@@ -288,6 +289,31 @@ func (b *Backlog) Index() {
 		add(path, it)
 		add(path[strings.LastIndexByte(path, '/')+1:], it)
 	}
+	b.byNumber = nil
+	prefix := ""
+	numbers := make(map[string]*Item)
+	for _, it := range b.Items {
+		p, n, ok := numberedID(RefKey(it.ID))
+		if !ok {
+			continue
+		}
+		if prefix != "" && p != prefix {
+			return // two prefixes (bug-12, story-12): a number alone names neither
+		}
+		prefix = p
+		numbers[n] = it
+	}
+	b.byNumber = numbers
+}
+
+// numberedID splits an id such as back-100.2 into its prefix and its number.
+func numberedID(id string) (prefix, number string, ok bool) {
+	prefix, number, ok = strings.Cut(id, "-")
+	if !ok || prefix == "" || number == "" || strings.Trim(prefix, "abcdefghijklmnopqrstuvwxyz") != "" ||
+		strings.Trim(number, "0123456789.") != "" || number[0] == '.' || number[len(number)-1] == '.' {
+		return "", "", false
+	}
+	return prefix, number, true
 }
 
 // Item returns the item a reference names, or nil. A reference is an item's id as
@@ -305,7 +331,15 @@ func (b *Backlog) Item(ref string) *Item {
 	if it := b.byID[key]; it != nil {
 		return it
 	}
-	return b.byID[Slug(key)]
+	if it := b.byID[Slug(key)]; it != nil {
+		return it
+	}
+	// Backlog.md numbers tasks with a prefix a project may change (task_prefix): a
+	// reference written before the change, task-100, names back-100.
+	if _, n, ok := numberedID(key); ok {
+		return b.byNumber[n]
+	}
+	return nil
 }
 
 // Status returns the configured status that an item's status names: by its id or its
