@@ -49,6 +49,10 @@ func Backlog(b *model.Backlog) model.Findings {
 				f.Errorf(pos, "%s depends on itself", it.ID)
 			case d == nil && unread(b, dep) != "":
 				// The file's own finding says why it could not be read.
+			case d == nil && (it.State.Category == model.Done || it.State.Category == model.Dropped):
+				// A finished item's dependency no longer says what is next: an adopted
+				// backlog's stale reference in its archive does not stop the build.
+				f.Warnf(pos, "depends_on names %q, which is not an item; %s is %s, so the build goes on without it", dep, it.ID, it.Status)
 			case d == nil:
 				f.Errorf(pos, "depends_on names %q, which is not an item", dep)
 			case it.Rank > 0 && d.State.Category != model.Done && d.State.Category != model.Dropped && (d.Rank == 0 || d.Rank > it.Rank):

@@ -58,6 +58,9 @@ func TestBacklog(t *testing.T) {
 			withID(item("a", "ready", "B"), "BACK-1"), item("b", "ready", "C"), item("c", "ready")),
 			want: []string{"warning: BACK-1 (#1) depends on b, which is ranked below it (#3)"}},
 		{name: "missing dependency", b: backlog(nil, item("a", "ready", "nope")), want: []string{`items/a.md:4:1: error: depends_on names "nope", which is not an item`}},
+		{name: "a finished item's missing dependency", b: backlog(nil, item("a", "done", "task-0"), item("b", "dropped", "nope")), want: []string{
+			`items/a.md:4:1: warning: depends_on names "task-0", which is not an item; a is done, so the build goes on without it`,
+			`items/b.md:4:1: warning: depends_on names "nope", which is not an item; b is dropped, so the build goes on without it`}},
 		{name: "self dependency", b: backlog(nil, item("a", "ready", "a")), want: []string{"error: a depends on itself"}},
 		{name: "cycle", b: backlog(nil, item("a", "ready", "b"), item("b", "ready", "c"), item("c", "ready", "a")),
 			want: []string{"error: depends_on cycle: a -> b -> c -> a"}},
