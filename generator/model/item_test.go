@@ -13,7 +13,7 @@ func TestItemReferences(t *testing.T) {
 	}}
 	two := &Backlog{Items: []*Item{{ID: "bug-12", Path: "bug-12.md"}, {ID: "story-12", Path: "story-12.md"}}}
 	for _, tt := range []struct {
-		b        *Backlog
+		b         *Backlog
 		ref, want string
 	}{
 		{one, "BACK-100", "BACK-100"},
