@@ -33,9 +33,11 @@ func NewItem(contentDir string, opts NewItemOptions) (string, error) {
 		return "", errors.New("an item needs a title")
 	}
 	if opts.Release != "" {
-		if _, ok := b.Settings.Release(opts.Release); !ok {
+		r, ok := b.Settings.Release(opts.Release)
+		if !ok {
 			return "", fmt.Errorf("unknown release %q (backlog.yaml defines %s)", opts.Release, releaseNames(b))
 		}
+		opts.Release = r.Name // the release's own name, however it was typed
 	}
 	status := ""
 	for _, st := range b.Settings.Statuses {

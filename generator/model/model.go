@@ -380,20 +380,48 @@ func StatusKey(name string) string {
 	return sb.String()
 }
 
-// Release returns the release with the given name.
+// Release returns the release an item's release names: by its name as written, else by
+// its name or its description ignoring case and the difference between spaces, '-' and
+// '_', as statuses are found (M-1, m-1 and "m 1" are one release). The description
+// counts because releases have no title: backlog init writes a Backlog.md milestone's
+// title there, and tasks name a milestone by its id or its title.
 func (s *Settings) Release(name string) (Release, bool) {
 	for _, r := range s.Releases {
 		if r.Name == name {
 			return r, true
 		}
 	}
+	key := StatusKey(name)
+	if key == "" {
+		return Release{}, false
+	}
+	for _, r := range s.Releases {
+		if StatusKey(r.Name) == key {
+			return r, true
+		}
+	}
+	for _, r := range s.Releases {
+		if StatusKey(r.Description) == key {
+			return r, true
+		}
+	}
 	return Release{}, false
 }
 
-// Goal returns the goal with the given id.
+// Goal returns the goal an item's goal names: by its id as written, else by its id or
+// its title ignoring case and the difference between spaces, '-' and '_'.
 func (s *Settings) Goal(id string) (Goal, bool) {
 	for _, g := range s.Goals {
 		if g.ID == id {
+			return g, true
+		}
+	}
+	key := StatusKey(id)
+	if key == "" {
+		return Goal{}, false
+	}
+	for _, g := range s.Goals {
+		if StatusKey(g.ID) == key || StatusKey(g.Title) == key {
 			return g, true
 		}
 	}

@@ -7,8 +7,9 @@ import (
 	"github.com/backlogtool/backlog/generator/model"
 )
 
-// Rank fills in the derived fields of b: each item's rank and resolved status,
-// its dependencies, dependents and blockers, and the ranked and unranked lists.
+// Rank fills in the derived fields of b: each item's rank and resolved status, its
+// release and goal by their names in backlog.yaml, its dependencies, dependents and
+// blockers, and the ranked and unranked lists.
 func Rank(b *model.Backlog) {
 	b.Index()
 	b.Ranked = b.Ranked[:0]
@@ -17,6 +18,14 @@ func Rank(b *model.Backlog) {
 		it.State, _ = b.Settings.Status(it.Status)
 		if it.State.ID == "" {
 			it.State = model.Status{ID: it.Status, Title: it.Status, Category: model.Todo}
+		}
+		// A release or goal named in another case or by its title is shown, filtered and
+		// grouped on the roadmap by its own name, as backlog.yaml writes it.
+		if r, ok := b.Settings.Release(it.Release); ok {
+			it.Release = r.Name
+		}
+		if g, ok := b.Settings.Goal(it.Goal); ok {
+			it.Goal = g.ID
 		}
 	}
 	for _, e := range b.Order {

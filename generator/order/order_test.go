@@ -35,3 +35,28 @@ func TestRank(t *testing.T) {
 		t.Errorf("second Rank differs: a=%d dependents=%d ranked=%d", a.Rank, len(b.Dependents), len(bl.Ranked))
 	}
 }
+
+func TestRankNamesReleasesAndGoalsAsBacklogYAMLDoes(t *testing.T) {
+	bl := &model.Backlog{
+		Settings: model.Settings{
+			Statuses: model.DefaultStatuses,
+			Releases: []model.Release{{Name: "m-1", Description: "CLI Development"}},
+			Goals:    []model.Goal{{ID: "faster-onboarding", Title: "Faster onboarding"}},
+		},
+		Items: []*model.Item{
+			{ID: "a", Status: "ready", Release: "M-1", Goal: "Faster Onboarding"},
+			{ID: "b", Status: "ready", Release: "cli development", Goal: "faster_onboarding"},
+			{ID: "c", Status: "ready", Release: "m-9", Goal: "nowhere"},
+		},
+	}
+	Rank(bl)
+	for _, it := range bl.Items[:2] {
+		if it.Release != "m-1" || it.Goal != "faster-onboarding" {
+			t.Errorf("%s: release %q goal %q, want m-1 and faster-onboarding", it.ID, it.Release, it.Goal)
+		}
+	}
+	// An unknown one is left as written, for check to report.
+	if c := bl.Items[2]; c.Release != "m-9" || c.Goal != "nowhere" {
+		t.Errorf("c: release %q goal %q", c.Release, c.Goal)
+	}
+}
