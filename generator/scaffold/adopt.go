@@ -64,7 +64,8 @@ func isDir(p string) bool {
 }
 
 // backlogMD reads a Backlog.md project: its statuses from config.yml, in board order;
-// its tasks in tasks/ and completed/; its order from each task's ordinal.
+// its tasks in tasks/ and completed/; its order from each task's ordinal; its
+// milestones, as releases, from its milestone files and the tasks' milestone fields.
 func backlogMD(dir, content string, config []byte, title string) (*Layout, error) {
 	var cfg struct {
 		ProjectName  string   `yaml:"project_name"`
@@ -96,6 +97,7 @@ func backlogMD(dir, content string, config []byte, title string) (*Layout, error
 		ordinal float64
 	}
 	var order []ranked
+	var used []string // the milestones tasks name, in file order
 	settings := model.Settings{IDField: "id", Statuses: model.DefaultStatuses, Limits: model.DefaultLimits}
 	for _, f := range folders {
 		entries, err := os.ReadDir(filepath.Join(dir, content, f))
@@ -114,6 +116,9 @@ func backlogMD(dir, content string, config []byte, title string) (*Layout, error
 			if it == nil {
 				continue
 			}
+			if m := strings.TrimSpace(it.Release); m != "" { // milestone, by the built-in alias
+				used = append(used, m)
+			}
 			for _, field := range it.Fields {
 				if strings.EqualFold(field.Key, "ordinal") {
 					if n, err := strconv.ParseFloat(field.Text, 64); err == nil {
@@ -123,6 +128,11 @@ func backlogMD(dir, content string, config []byte, title string) (*Layout, error
 			}
 		}
 	}
+	releases, err := milestoneReleases(dir, content, used)
+	if err != nil {
+		return nil, err
+	}
+	s += releases
 	slices.SortStableFunc(order, func(a, b ranked) int { return cmp.Compare(a.ordinal, b.ordinal) })
 	ids := make([]string, len(order))
 	for i, r := range order {
