@@ -24,11 +24,11 @@ type milestone struct {
 
 // milestoneReleases is the releases: list of a Backlog.md project: one release per
 // milestone file, by milestone number (m-0, m-1, ..., then other ids by name), its id
-// as the name and its title as the description; then one release for each other
-// milestone the tasks name (used, as written), so that every task's milestone is
-// known. A milestone a task names by a milestone file's id or title, in any case,
-// is that file's: the build finds a release by its name or description that way.
-// Milestones carry no dates, and none is invented. It returns "" when there are none.
+// as the name and its title as the description; then, in the same order, one release
+// for each other milestone the tasks name (used, as written), so that every task's
+// milestone is known. A milestone a task names by a milestone file's id or title, in
+// any case, is that file's: the build finds a release by its name or description that
+// way. Milestones carry no dates, and none is invented. It returns "" for none.
 func milestoneReleases(dir, content string, used []string) (string, error) {
 	files, err := readMilestones(dir, content)
 	if err != nil {
@@ -48,9 +48,7 @@ func milestoneReleases(dir, content string, used []string) (string, error) {
 			others = append(others, milestone{id: name})
 		}
 	}
-	slices.SortFunc(others, func(a, b milestone) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.id), strings.ToLower(b.id)), cmp.Compare(a.id, b.id))
-	})
+	slices.SortStableFunc(others, milestoneOrder)
 	if len(files)+len(others) == 0 {
 		return "", nil
 	}
@@ -106,20 +104,24 @@ func readMilestones(dir, content string) ([]milestone, error) {
 			out = append(out, m)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b milestone) int {
-		na, oka := milestoneNumber(a.id)
-		nb, okb := milestoneNumber(b.id)
-		switch {
-		case oka && okb:
-			return cmp.Compare(na, nb)
-		case oka:
-			return -1
-		case okb:
-			return 1
-		}
-		return cmp.Or(cmp.Compare(strings.ToLower(a.id), strings.ToLower(b.id)), cmp.Compare(a.id, b.id))
-	})
+	slices.SortStableFunc(out, milestoneOrder)
 	return out, nil
+}
+
+// milestoneOrder orders milestones by number (m-0, m-1, ..., m-10), then others by
+// name.
+func milestoneOrder(a, b milestone) int {
+	na, oka := milestoneNumber(a.id)
+	nb, okb := milestoneNumber(b.id)
+	switch {
+	case oka && okb:
+		return cmp.Compare(na, nb)
+	case oka:
+		return -1
+	case okb:
+		return 1
+	}
+	return cmp.Or(cmp.Compare(strings.ToLower(a.id), strings.ToLower(b.id)), cmp.Compare(a.id, b.id))
 }
 
 // milestoneNumber is n of a milestone id m-n, as Backlog.md numbers them.
