@@ -319,3 +319,37 @@ func TestHistoryReleaseRenameKeepsBurnup(t *testing.T) {
 	contains(t, "roadmap", readSite(t, out, "roadmap/index.html"), []string{"Burn-up of release Spring from 2026-01-01 to 2026-01-03: scope grew to 2 items, 1 done"}, nil)
 	contains(t, "change log", readSite(t, out, "changes/index.html"), []string{"Release renamed: 2027.1 → Spring"}, nil)
 }
+
+// A backlog adopted in place (backlog init over a Backlog.md project) may have its
+// backlog.yaml only in the working tree, or committed long after its items: history
+// reads every commit's items where that backlog.yaml says they are, and a later edit
+// of it is not served from a cache made with the one before.
+func TestHistoryOfABacklogAdoptedInPlace(t *testing.T) {
+	g := newGitSite(t)
+	task := func(id, title, status string) string {
+		return "---\nid: " + id + "\ntitle: " + title + "\nstatus: " + status + "\nassignee: @alice\n---\nThe task.\n"
+	}
+	g.commit("alice", day(1), map[string]string{"backlog/tasks/task-1 - First.md": task("TASK-1", "First", "To Do")})
+	g.commit("bob", day(2), map[string]string{"backlog/tasks/task-2 - Second.md": task("TASK-2", "Second", "To Do")})
+	g.commit("carol", day(3), map[string]string{"backlog/tasks/task-1 - First.md": "", "backlog/completed/task-1 - First.md": task("TASK-1", "First", "Done")})
+	settings := "title: Adopted\nitems: [tasks, completed]\nstatuses:\n  - {id: To Do, category: todo}\n  - {id: Done, category: done}\n"
+	cache := t.TempDir()
+	build := func(items string) string {
+		os.WriteFile(filepath.Join(g.root, "backlog", "backlog.yaml"), []byte(strings.Replace(settings, "[tasks, completed]", items, 1)), 0o644)
+		out := filepath.Join(t.TempDir(), "public")
+		if _, err := Build(Options{ContentDir: filepath.Join(g.root, "backlog"), OutDir: out, HistoryCache: cache}); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	// Read from tasks/ alone, the move to completed/ is a removal.
+	out := build("[tasks]")
+	contains(t, "change log", readSite(t, out, "changes/index.html"), []string{"Removed: First"}, nil)
+	// The working tree's backlog.yaml now reads both folders: the cache made with the
+	// one before must not answer.
+	out = build("[tasks, completed]")
+	contains(t, "backlog.json", readSite(t, out, "backlog.json"),
+		[]string{`"created": "2026-01-01T12:00:00Z"`, `"created": "2026-01-02T12:00:00Z"`, `"proposed_by": "alice"`, `"proposed_by": "bob"`}, nil)
+	contains(t, "item page", readSite(t, out, "items/task-1/index.html"), []string{"by alice", "To Do → Done"}, nil)
+	contains(t, "change log", readSite(t, out, "changes/index.html"), []string{"First: To Do → Done"}, []string{"Removed: First"})
+}

@@ -23,7 +23,11 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) {
 	claim := dated && !mc.boundary
 	var side map[string]model.Change
 	if claim && len(mc.c.ParentHashes) > 1 && (len(d.changes) > 0 || d.order != nil || d.settings != nil) {
-		side = w.sideAuthors(mc, base, slices.Sorted(maps.Keys(load.ItemFolders(st.Settings.settings()))))
+		folders := load.ItemFolders(st.Settings.settings())
+		if w.layout != nil {
+			maps.Copy(folders, load.ItemFolders(w.layout))
+		}
+		side = w.sideAuthors(mc, base, slices.Sorted(maps.Keys(folders)))
 	}
 	change := func(path string) model.Change {
 		if c, ok := side[path]; ok {

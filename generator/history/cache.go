@@ -32,7 +32,7 @@ func (w *walker) cacheFile() string {
 		return ""
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "v%d\x00%s\x00%s\x00", cacheVersion, gitDir(w.repo), strings.Join(w.path, "/"))
+	fmt.Fprintf(h, "v%d\x00%s\x00%s\x00%s", cacheVersion, gitDir(w.repo), strings.Join(w.path, "/"), w.layoutKey)
 	return filepath.Join(w.opts.CacheDir, fmt.Sprintf("%x.gob", h.Sum(nil)[:16]))
 }
 

@@ -74,11 +74,12 @@ func (r *roadmap) settings() *model.Settings {
 
 // roadmapReader reads versions of backlog.yaml, each once.
 type roadmapReader struct {
-	s    storer.EncodedObjectStorer
-	last plumbing.Hash
-	r    *roadmap
-	prev plumbing.Hash
-	pr   *roadmap
+	s      storer.EncodedObjectStorer
+	layout *model.Settings // for a commit without backlog.yaml; see walker.layout
+	last   plumbing.Hash
+	r      *roadmap
+	prev   plumbing.Hash
+	pr     *roadmap
 }
 
 // read returns the version h, the zero hash being no file. A version that cannot be
@@ -95,6 +96,15 @@ func (rr *roadmapReader) read(h plumbing.Hash) *roadmap {
 	rr.prev, rr.pr = rr.last, rr.r
 	rr.last, rr.r = h, &r
 	return &r
+}
+
+// layoutOf is the settings that say where a commit's items are and how they are read:
+// its backlog.yaml (version h, read as r), or the working tree's when it has none.
+func (rr *roadmapReader) layoutOf(h plumbing.Hash, r *roadmap) *model.Settings {
+	if h.IsZero() && rr.layout != nil {
+		return rr.layout
+	}
+	return r.settings()
 }
 
 // category is a status's category in this version of the settings, or "": the status

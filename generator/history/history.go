@@ -6,6 +6,7 @@ package history
 import (
 	"crypto"
 	"crypto/sha1"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/backlogtool/backlog/generator/load"
 	"github.com/backlogtool/backlog/generator/model"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -68,6 +70,7 @@ func Read(contentDir string, opts Options) (*Result, error) {
 		return notice(fmt.Sprintf("history is left out: the git repository cannot be read (%v)", err)), nil
 	}
 	w := &walker{repo: repo, path: prefix, opts: opts}
+	w.readLayout(contentDir, head.Hash())
 	st, err := w.run(head.Hash())
 	if err != nil {
 		return notice(fmt.Sprintf("history is left out: the git repository cannot be read (%v)", err)), nil
@@ -262,4 +265,27 @@ func OrderCommits(contentDir, base string) ([]model.Change, error) {
 	}
 	slices.SortStableFunc(out, func(a, b model.Change) int { return b.Date.Compare(a.Date) })
 	return out, nil
+}
+
+// readLayout reads the working tree's backlog.yaml for the commits that have none (see
+// walker.layout). When the newest commit has none either, the file is part of what the
+// cached history was computed with, and so of its key.
+func (w *walker) readLayout(contentDir string, head plumbing.Hash) {
+	root, err := os.OpenRoot(contentDir) // nothing outside the content folder is read
+	if err != nil {
+		return
+	}
+	defer root.Close()
+	data, err := load.ReadSmallFile(root.FS(), load.SettingsFile, load.MaxSettingsBytes)
+	if err != nil {
+		return
+	}
+	var ignored model.Findings // the build reports them
+	s := load.ParseSettings(load.SettingsFile, data, &ignored)
+	w.layout = &s
+	if c, err := w.repo.CommitObject(head); err == nil {
+		if h, err := lookup(w.repo.Storer, c.TreeHash, append(slices.Clone(w.path), load.SettingsFile)); err == nil && h.IsZero() {
+			w.layoutKey = fmt.Sprintf("%x", sha256.Sum256(data))
+		}
+	}
 }

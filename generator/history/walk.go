@@ -20,10 +20,16 @@ import (
 
 // walker computes history over the first-parent chain.
 type walker struct {
-	repo  *git.Repository
-	path  []string // the content folder inside the repository
-	opts  Options
-	known map[plumbing.Hash]bool // commits that are not on a merged branch, filled at the first merge
+	repo *git.Repository
+	path []string // the content folder inside the repository
+	opts Options
+	// layout is the working tree's backlog.yaml, read for the commits that have none:
+	// a backlog adopted in place (backlog init over a Backlog.md project, whose
+	// backlog.yaml may not even be committed) has its items where it says, back to
+	// its first commit. nil when the working tree has none either.
+	layout    *model.Settings
+	layoutKey string                 // the hash of the working tree's backlog.yaml when it is part of the cache key
+	known     map[plumbing.Hash]bool // commits that are not on a merged branch, filled at the first merge
 }
 
 // tracked is one item file as history knows it.
@@ -123,7 +129,7 @@ func (w *walker) run(head plumbing.Hash) (*state, error) {
 
 // rediff diffs mc against last, the newest commit before it that could be read.
 func (w *walker) rediff(last, mc *mainCommit) (*commitDiff, error) {
-	d := diffCommit(w.repo.Storer, map[string]*treeCache{}, &roadmapReader{s: w.repo.Storer}, last, mc)
+	d := diffCommit(w.repo.Storer, map[string]*treeCache{}, &roadmapReader{s: w.repo.Storer, layout: w.layout}, last, mc)
 	return d, d.err
 }
 
@@ -267,7 +273,7 @@ func (w *walker) diffAll(prev *mainCommit, chain []*mainCommit) []*commitDiff {
 				}
 			}
 			caches := map[string]*treeCache{}
-			roadmaps := roadmapReader{s: s}
+			roadmaps := roadmapReader{s: s, layout: w.layout}
 			for i := lo; i < hi; i++ {
 				if chain[i].broken != nil {
 					diffs[i] = &commitDiff{}
@@ -306,7 +312,7 @@ func diffCommit(s storer.EncodedObjectStorer, caches map[string]*treeCache, road
 	if mc.settings != oldSettings {
 		d.settings = newRoadmap
 	}
-	oldS, newS := oldRoadmap.settings(), newRoadmap.settings()
+	oldS, newS := roadmaps.layoutOf(oldSettings, oldRoadmap), roadmaps.layoutOf(mc.settings, newRoadmap)
 	folders := load.ItemFolders(newS)
 	for dir, patterns := range load.ItemFolders(oldS) {
 		if _, both := folders[dir]; !both {
