@@ -97,7 +97,8 @@ func backlogMD(dir, content string, config []byte, title string) (*Layout, error
 		ordinal float64
 	}
 	var order []ranked
-	var used []string // the milestones tasks name, in file order
+	var used []string     // the milestones tasks name, in file order
+	var notTasks []string // files of the task folders without front matter
 	settings := model.Settings{IDField: "id", Statuses: model.DefaultStatuses, Limits: model.DefaultLimits}
 	for _, f := range folders {
 		entries, err := os.ReadDir(filepath.Join(dir, content, f))
@@ -111,6 +112,14 @@ func backlogMD(dir, content string, config []byte, title string) (*Layout, error
 			data, err := os.ReadFile(filepath.Join(dir, content, f, e.Name()))
 			if err != nil {
 				return nil, err
+			}
+			if _, _, _, err := load.SplitFrontMatter(data); err != nil {
+				// Backlog.md reads only files with front matter as tasks (its folders hold
+				// a readme.md): the others are left out, not taken for proposals.
+				if !slices.Contains(notTasks, e.Name()) {
+					notTasks = append(notTasks, e.Name())
+				}
+				continue
 			}
 			it, _ := load.ParseItem(f+"/"+e.Name(), data, &settings)
 			if it == nil {
@@ -127,6 +136,10 @@ func backlogMD(dir, content string, config []byte, title string) (*Layout, error
 				}
 			}
 		}
+	}
+	if len(notTasks) > 0 {
+		s += "# Files of those folders that Backlog.md does not read as tasks: they have no front matter.\n"
+		s += "exclude: " + flowList(notTasks) + "\n"
 	}
 	releases, err := milestoneReleases(dir, content, used)
 	if err != nil {
