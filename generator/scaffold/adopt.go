@@ -174,9 +174,6 @@ func kanbn(dir string, index []byte, title string) (*Layout, error) {
 	if len(columns) == 0 {
 		return nil, errors.New(".kanbn/index.md has no columns (\"## Column\" headings)")
 	}
-	if len(front.Completed) == 0 {
-		front.Completed = columns[len(columns)-1:]
-	}
 	s := settingsHeader("kanbn", ".kanbn", cmp.Or(title, "Backlog"))
 	s += "items: [tasks]\n"
 	s += "# A task's status is the column .kanbn/index.md lists it in.\n"
@@ -197,28 +194,6 @@ func kanbn(dir string, index []byte, title string) (*Layout, error) {
 
 func settingsHeader(tool, content, title string) string {
 	return fmt.Sprintf("# Site settings, owned by the Product Manager. Written by backlog init to read the\n# %s files in %s/ where they are: none of them was changed.\ntitle: %s\n", tool, content, strconv.Quote(title))
-}
-
-// statusList writes the statuses in board order. A status is done when the tool says so
-// (or, said nowhere, when it is the last), doing when the tool says it is started or its
-// name says so, else todo.
-func statusList(names, started, completed []string) string {
-	var sb strings.Builder
-	sb.WriteString("# Statuses in board order, as the tool names them; each has a category.\nstatuses:\n")
-	for i, n := range names {
-		category := model.Todo
-		key := model.StatusKey(n)
-		switch {
-		case slices.Contains(completed, n) || completed == nil && i == len(names)-1:
-			category = model.Done
-		case slices.Contains(started, n) || strings.Contains(key, "progress") || strings.Contains(key, "doing") || strings.Contains(key, "review"):
-			category = model.Doing
-		case strings.Contains(key, "drop") || strings.Contains(key, "cancel") || strings.Contains(key, "wont"):
-			category = model.Dropped
-		}
-		fmt.Fprintf(&sb, "  - {id: %s, category: %s}\n", strconv.Quote(n), category)
-	}
-	return sb.String()
 }
 
 func flowList(names []string) string {
