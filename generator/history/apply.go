@@ -21,7 +21,7 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) {
 		st.gap("commit %s is dated outside the years 0 to 9999: its changes are shown without a date or author", short(mc.c.Hash))
 	}
 	claim := dated && !mc.boundary
-	var side map[string]model.Change
+	var side map[string]sideChange
 	if claim && len(mc.c.ParentHashes) > 1 && (len(d.changes) > 0 || d.order != nil || d.settings != nil) {
 		folders := load.ItemFolders(st.Settings.settings())
 		if w.layout != nil {
@@ -31,7 +31,14 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) {
 	}
 	change := func(path string) model.Change {
 		if c, ok := side[path]; ok {
-			return c
+			return c.last
+		}
+		return base
+	}
+	// proposal is change for a new item: when a merged branch proposed it.
+	proposal := func(path string) model.Change {
+		if c, ok := side[path]; ok {
+			return c.first
 		}
 		return base
 	}
@@ -105,6 +112,7 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) {
 			default:
 				t = &tracked{Hist: &model.ItemHistory{}}
 				if claim {
+					c := proposal(ch.name)
 					t.Hist.Created, t.Hist.Updated = &c, c
 					t.Hist.Statuses = []model.StatusChange{{Change: c, To: f.Status}}
 					st.Events = append(st.Events, model.Event{Kind: model.Proposed, Change: c, Item: f.ID, Title: f.Title, To: f.Status})

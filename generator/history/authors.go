@@ -28,11 +28,16 @@ const maxTitle = 300
 // years 0 to 9999, what RFC 3339 and JSON can write.
 func changeOf(mc *mainCommit) (model.Change, bool) {
 	when := mc.c.Committer.When
-	c := model.Change{Commit: mc.c.Hash.String(), Date: when, Author: cleanText(mc.c.Author.Name, maxName)}
-	if y := when.UTC().Year(); y < 0 || y > 9999 {
+	if !dated(when) {
 		return model.Change{}, false
 	}
-	return c, true
+	return model.Change{Commit: mc.c.Hash.String(), Date: when, Author: cleanText(mc.c.Author.Name, maxName)}, true
+}
+
+// dated reports a date a page can show: in the years 0 to 9999.
+func dated(when time.Time) bool {
+	y := when.UTC().Year()
+	return y >= 0 && y <= 9999
 }
 
 // cleanText makes s fit for a page: valid UTF-8, without control characters or the
@@ -60,10 +65,18 @@ func cleanText(s string, max int) string {
 	return s
 }
 
-// sideAuthors finds, for a merge, who made each change it brings: the newest commit on
+// sideChange is who made, on a merged branch, the change a merge brings to one path.
+type sideChange struct {
+	first model.Change // the oldest commit of the branch that changed the path: for a new item, its proposal, as git log dates it
+	last  model.Change // the newest: for any other change, who made it
+}
+
+// sideAuthors finds, for a merge, who made each change it brings, from the commits of
 // the merged branch that changed the path. Paths are item paths in folders, order.yaml
-// and backlog.yaml.
-func (w *walker) sideAuthors(mc *mainCommit, base model.Change, folders []string) map[string]model.Change {
+// and backlog.yaml. The changes keep the merge's commit, and the newest's date is the
+// merge's: the backlog changed when the branch landed. A new item's proposal is dated
+// when the branch proposed it, as git log shows it.
+func (w *walker) sideAuthors(mc *mainCommit, base model.Change, folders []string) map[string]sideChange {
 	if w.known == nil {
 		// Commits of the main line, and of branches merged before, are not part of a merged branch.
 		w.known = map[plumbing.Hash]bool{}
@@ -80,8 +93,8 @@ func (w *walker) sideAuthors(mc *mainCommit, base model.Change, folders []string
 		}
 	}
 	w.known[mc.c.ParentHashes[0]] = true
-	out := map[string]model.Change{}
-	when := map[string]time.Time{}
+	out := map[string]sideChange{}
+	newest, oldest := map[string]time.Time{}, map[string]time.Time{}
 	queue := slices.Clone(mc.c.ParentHashes[1:])
 	for len(queue) > 0 {
 		h := queue[0]
@@ -121,10 +134,18 @@ func (w *walker) sideAuthors(mc *mainCommit, base model.Change, folders []string
 			}
 		}
 		for _, p := range paths {
-			if t, ok := when[p]; !ok || c.Committer.When.After(t) {
-				when[p] = c.Committer.When
-				out[p] = model.Change{Commit: base.Commit, Date: base.Date, Author: cleanText(c.Author.Name, maxName)}
+			sc := out[p]
+			made := model.Change{Commit: base.Commit, Date: base.Date, Author: cleanText(c.Author.Name, maxName)}
+			if t, ok := newest[p]; !ok || c.Committer.When.After(t) {
+				newest[p], sc.last = c.Committer.When, made
 			}
+			if t, ok := oldest[p]; !ok || c.Committer.When.Before(t) {
+				oldest[p], sc.first = c.Committer.When, made
+				if when := c.Committer.When; when.Before(base.Date) && dated(when) {
+					sc.first.Date = when
+				}
+			}
+			out[p] = sc
 		}
 	}
 	return out

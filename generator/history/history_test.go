@@ -124,8 +124,9 @@ func TestReadHistory(t *testing.T) {
 	if len(b2.Ranks) < 2 || b2.Ranks[1].From != 2 || b2.Ranks[1].To != 1 || !b2.Ranks[1].Date.Equal(day(10)) {
 		t.Errorf("b2 ranks: %+v", b2.Ranks)
 	}
-	// c reached the main line with the merge on day 25, made by dave.
-	check("c created", *c.Created, "dave", day(25))
+	// c reached the main line with the merge on day 25, proposed by dave on his branch on
+	// day 20: git log dates the file so.
+	check("c created", *c.Created, "dave", day(20))
 
 	var kinds []string
 	for _, e := range res.History.Events {
