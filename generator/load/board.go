@@ -2,17 +2,19 @@ package load
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/backlogtool/backlog/generator/model"
 )
 
 // readBoard reads a kanbn-style index (board: in backlog.yaml): each "## " heading is a
-// column, and each list entry under it that links to a Markdown file places that file
-// in the column. It returns the column of each file, by its path in the content folder.
+// column, and each list entry under it that links to a Markdown file, or names a task
+// by its id, places that file in the column. It returns the column of each file, by its path in the content folder.
 func readBoard(fsys fs.FS, name string, findings *model.Findings) map[string]string {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
@@ -38,7 +40,8 @@ func readBoard(fsys fs.FS, name string, findings *model.Findings) map[string]str
 }
 
 // BoardColumns reads the columns of a kanbn-style index, in their order, with the
-// links to item files listed under each, for init.
+// item files listed under each (by a link to the file, or by the task's id alone),
+// relative to the index, for Load and init.
 func BoardColumns(data []byte) (columns []string, files map[string][]string) {
 	files = map[string][]string{}
 	data = normalize(data)
@@ -53,8 +56,16 @@ func BoardColumns(data []byte) (columns []string, files map[string][]string) {
 			columns = append(columns, column)
 			continue
 		}
+		if column == "" || !(strings.HasPrefix(l, "- ") || strings.HasPrefix(l, "* ")) {
+			continue
+		}
 		open, end := strings.Index(l, "]("), strings.LastIndexByte(l, ')')
-		if column == "" || !(strings.HasPrefix(l, "- ") || strings.HasPrefix(l, "* ")) || open < 0 || end < open {
+		if open < 0 || end < open {
+			// kanbn reads a list entry's text as a task's id, which is its file's name in
+			// tasks/: "- task-1" lists tasks/task-1.md as a link to it would.
+			if id := strings.TrimSpace(l[2:]); isBareID(id) {
+				files[column] = append(files[column], "tasks/"+id+".md")
+			}
 			continue
 		}
 		target := strings.Trim(strings.TrimSpace(l[open+2:end]), "<>")
@@ -66,4 +77,32 @@ func BoardColumns(data []byte) (columns []string, files map[string][]string) {
 		}
 	}
 	return columns, files
+}
+
+// isBareID reports whether a list entry's text can be a kanbn task's id, a file name in
+// tasks/: text without the characters that would make it a path, a link or other
+// Markdown.
+func isBareID(text string) bool {
+	if text == "" || text == "." || text == ".." || len(text) > 255 {
+		return false
+	}
+	return !strings.ContainsFunc(text, func(r rune) bool {
+		return r < ' ' || r == 0x7f || strings.ContainsRune("/\\[]()<>`*", r)
+	})
+}
+
+// notOnBoard says how to put an item the board does not list on it: a line linking its
+// file, as kanbn writes them, under a column of the board file.
+func notOnBoard(it *model.Item, s *model.Settings) string {
+	target := it.Path
+	if dir := path.Dir(s.Board); dir != "." {
+		if rel, ok := strings.CutPrefix(it.Path, dir+"/"); ok {
+			target = rel
+		}
+	}
+	column := "a column"
+	if first := firstTodo(s.Statuses); first != "" {
+		column = strconv.Quote("## " + first)
+	}
+	return fmt.Sprintf("%s lists it in no column: add a line \"- [%s](%s)\" under %s of %s", s.Board, it.ID, target, column, s.Board)
 }

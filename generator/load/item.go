@@ -125,6 +125,13 @@ func parseItem(path string, data []byte, s *model.Settings, findings *model.Find
 			if !ok {
 				it.Pos.Set("status", model.Pos{File: s.Board})
 			}
+		case s.Columns != nil && (s.RequireStatus || first == ""):
+			findings.Errorf(p, "not on the board: %s", notOnBoard(it, s))
+		case s.Columns != nil:
+			// A board's tasks take their status from the board, not from a field: the
+			// fix is on the board (when it could be read at all: else that is the error).
+			it.Status = first
+			findings.Warnf(p, "not on the board: read as a new proposal with status %q; %s", first, notOnBoard(it, s))
 		case s.RequireStatus || first == "":
 			findings.Errorf(p, "missing status: add a line such as \"status: %s\"", cmp.Or(first, "proposed"))
 		case front == nil:

@@ -181,11 +181,18 @@ func kanbn(dir string, index []byte, title string) (*Layout, error) {
 	s += statusList(columns, front.Started, front.Completed)
 	s += "# Fields kanbn writes, shown on item pages as they are.\n"
 	s += "fields: [created, updated, started, completed, due, progress, comments, sub-tasks, relations]\n"
+	// The order lists each task once, where the board first lists it, and only tasks
+	// whose file is there: an entry naming no task would make order.yaml invalid.
 	var ids []string
 	for _, c := range columns {
 		for _, f := range files[c] {
-			if dir, name := path.Split(f); dir == "tasks/" {
-				ids = append(ids, strings.TrimSuffix(name, ".md"))
+			folder, name := path.Split(f)
+			id := strings.TrimSuffix(name, ".md")
+			if folder != "tasks/" || slices.Contains(ids, id) {
+				continue
+			}
+			if info, err := os.Stat(filepath.Join(dir, ".kanbn", filepath.FromSlash(f))); err == nil && info.Mode().IsRegular() {
+				ids = append(ids, id)
 			}
 		}
 	}
