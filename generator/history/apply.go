@@ -22,7 +22,7 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) {
 	}
 	claim := dated && !mc.boundary
 	var side map[string]sideChange
-	if claim && len(mc.c.ParentHashes) > 1 && (len(d.changes) > 0 || d.order != nil || d.settings != nil) {
+	if claim && len(mc.c.ParentHashes) > 1 && (len(d.changes) > 0 || len(d.moved) > 0 || d.order != nil || d.settings != nil) {
 		folders := load.ItemFolders(st.Settings.settings())
 		if w.layout != nil {
 			maps.Copy(folders, load.ItemFolders(w.layout))
@@ -150,6 +150,24 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) {
 			a.count(f, +1)
 			t.Blob, t.Facts = ch.new, f
 		}
+	}
+	// Items the board moved to another column, their files unchanged.
+	for _, p := range slices.Sorted(maps.Keys(d.moved)) {
+		t := st.Files[p]
+		if t == nil || t.Facts.Status == d.moved[p] {
+			continue
+		}
+		f := t.Facts
+		f.Status = d.moved[p]
+		if claim {
+			c := change(p)
+			t.Hist.Updated = c
+			t.Hist.Statuses = append(t.Hist.Statuses, model.StatusChange{Change: c, From: t.Facts.Status, To: f.Status})
+			st.Events = append(st.Events, model.Event{Kind: model.StatusChanged, Change: c, Item: f.ID, Title: f.Title, From: t.Facts.Status, To: f.Status})
+		}
+		a.count(t.Facts, -1)
+		a.count(f, +1)
+		t.Facts = f
 	}
 	if d.order != nil {
 		c := change(load.OrderFile)

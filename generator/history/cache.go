@@ -24,7 +24,7 @@ import (
 )
 
 // cacheVersion changes whenever the cached state's meaning changes, so old caches are ignored.
-const cacheVersion = 5
+const cacheVersion = 6
 
 // cacheFile names the cache of one content folder in one repository.
 func (w *walker) cacheFile() string {

@@ -55,6 +55,7 @@ type roadmap struct {
 	Exclude  []string
 	IDField  string
 	Fields   []string
+	Board    string
 }
 
 func defaultRoadmap() roadmap { return readRoadmap(nil) }
@@ -64,12 +65,12 @@ func defaultRoadmap() roadmap { return readRoadmap(nil) }
 func readRoadmap(data []byte) roadmap {
 	var ignored model.Findings
 	s := load.ParseSettings(load.SettingsFile, data, &ignored)
-	return roadmap{Releases: s.Releases, Goals: s.Goals, Statuses: s.Statuses, Items: s.Items, Exclude: s.Exclude, IDField: s.IDField, Fields: s.Fields}
+	return roadmap{Releases: s.Releases, Goals: s.Goals, Statuses: s.Statuses, Items: s.Items, Exclude: s.Exclude, IDField: s.IDField, Fields: s.Fields, Board: s.Board}
 }
 
 // settings are the settings the loader needs to read an item of this version.
 func (r *roadmap) settings() *model.Settings {
-	return &model.Settings{Statuses: r.Statuses, Items: r.Items, Exclude: r.Exclude, IDField: r.IDField, Fields: r.Fields, Limits: model.DefaultLimits}
+	return &model.Settings{Statuses: r.Statuses, Items: r.Items, Exclude: r.Exclude, IDField: r.IDField, Fields: r.Fields, Board: r.Board, Limits: model.DefaultLimits}
 }
 
 // roadmapReader reads versions of backlog.yaml, each once.
@@ -80,6 +81,7 @@ type roadmapReader struct {
 	r      *roadmap
 	prev   plumbing.Hash
 	pr     *roadmap
+	boards boardVersions
 }
 
 // read returns the version h, the zero hash being no file. A version that cannot be

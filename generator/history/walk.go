@@ -237,6 +237,7 @@ type commitDiff struct {
 	facts    map[plumbing.Hash]facts // of every new blob that could be read
 	renames  map[string]string       // old file name -> new file name
 	skipped  int                     // files left out of rename detection, over renameLimit
+	moved    map[string]string       // the status of items the board moved, their files unchanged, by path
 	order    []string                // order.yaml after the commit, when it changed
 	settings *roadmap                // backlog.yaml after the commit, when it changed
 	err      error                   // the commit before could not be read
@@ -313,6 +314,8 @@ func diffCommit(s storer.EncodedObjectStorer, caches map[string]*treeCache, road
 		d.settings = newRoadmap
 	}
 	oldS, newS := roadmaps.layoutOf(oldSettings, oldRoadmap), roadmaps.layoutOf(mc.settings, newRoadmap)
+	oldS = onBoard(oldS, roadmaps.boards.columns(s, before, oldS.Board))
+	newS = onBoard(newS, roadmaps.boards.columns(s, mc, newS.Board))
 	folders := load.ItemFolders(newS)
 	for dir, patterns := range load.ItemFolders(oldS) {
 		if _, both := folders[dir]; !both {
@@ -380,6 +383,13 @@ func diffCommit(s storer.EncodedObjectStorer, caches map[string]*treeCache, road
 				contents[ch.new] = data
 			}
 		}
+	}
+	if newS.Board != "" || oldS.Board != "" {
+		changed := make(map[string]bool, len(d.changes))
+		for _, ch := range d.changes {
+			changed[ch.name] = true
+		}
+		d.moved = boardMoves(s, mc, oldS, newS, folders, changed)
 	}
 	if len(added) > 0 && len(deleted) > 0 {
 		d.renames, d.skipped = detectRenames(func(h plumbing.Hash) ([]byte, error) { return readBlob(s, h) }, deleted, added, contents)

@@ -14,13 +14,21 @@ import (
 
 // readBoard reads a kanbn-style index (board: in backlog.yaml): each "## " heading is a
 // column, and each list entry under it that links to a Markdown file, or names a task
-// by its id, places that file in the column. It returns the column of each file, by its path in the content folder.
+// by its id, places that file in the column. It returns the column of each file, by its
+// path in the content folder.
 func readBoard(fsys fs.FS, name string, findings *model.Findings) map[string]string {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		findings.Errorf(model.Pos{File: SettingsFile}, "board: cannot read %s: %v", name, cleanErr(err))
 		return nil
 	}
+	return ReadBoard(name, data, findings)
+}
+
+// ReadBoard reads a version of the board file name (its path in the content folder), as
+// Load does: the column of each item file it lists, by path. It is nil when the file
+// cannot be read as text; history reads each committed version with it.
+func ReadBoard(name string, data []byte, findings *model.Findings) map[string]string {
 	data = normalize(data)
 	if line, col, msg := textError(data); msg != "" {
 		findings.Errorf(model.Pos{File: name, Line: line, Col: col}, "%s", msg)
