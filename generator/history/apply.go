@@ -23,11 +23,7 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) {
 	claim := dated && !mc.boundary
 	var side map[string]sideChange
 	if claim && len(mc.c.ParentHashes) > 1 && (len(d.changes) > 0 || len(d.moved) > 0 || d.order != nil || d.settings != nil) {
-		folders := load.ItemFolders(st.Settings.settings())
-		if w.layout != nil {
-			maps.Copy(folders, load.ItemFolders(w.layout))
-		}
-		side = w.sideAuthors(mc, base, slices.Sorted(maps.Keys(folders)))
+		side = w.sideAuthors(mc, base, slices.Sorted(maps.Keys(load.ItemFolders(effective(&st.Settings, w.layout, &w.usedLayout).settings()))))
 	}
 	change := func(path string) model.Change {
 		if c, ok := side[path]; ok {
@@ -42,7 +38,7 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) {
 		}
 		return base
 	}
-	a := &applier{st: st, touched: map[string]bool{}}
+	a := &applier{st: st, w: w, touched: map[string]bool{}}
 	if d.settings != nil {
 		events := roadmapEvents(change(load.SettingsFile), st.Settings, *d.settings)
 		if claim {
@@ -112,10 +108,14 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) {
 			default:
 				t = &tracked{Hist: &model.ItemHistory{}}
 				if claim {
-					c := proposal(ch.name)
-					t.Hist.Created, t.Hist.Updated = &c, c
-					t.Hist.Statuses = []model.StatusChange{{Change: c, To: f.Status}}
-					st.Events = append(st.Events, model.Event{Kind: model.Proposed, Change: c, Item: f.ID, Title: f.Title, To: f.Status})
+					// Proposed when and by whom git log says; in the backlog, and so in the
+					// change log, the burn-up and its status, since it reached the main line.
+					created := proposal(ch.name)
+					landed := c
+					landed.Author = created.Author
+					t.Hist.Created, t.Hist.Updated = &created, c
+					t.Hist.Statuses = []model.StatusChange{{Change: landed, To: f.Status}}
+					st.Events = append(st.Events, model.Event{Kind: model.Proposed, Change: landed, Item: f.ID, Title: f.Title, To: f.Status})
 				}
 			}
 			t.Blob, t.Facts = ch.new, f
@@ -202,6 +202,7 @@ func (w *walker) apply(st *state, mc *mainCommit, d *commitDiff) {
 // applier keeps each release's scope and done counts as items change.
 type applier struct {
 	st      *state
+	w       *walker
 	touched map[string]bool // releases whose counts changed
 }
 
@@ -209,16 +210,23 @@ func (a *applier) count(f facts, sign int) {
 	if f.Release == "" {
 		return
 	}
-	a.touched[f.Release] = true
-	c := a.st.Counts[f.Release]
-	switch a.st.Settings.category(f.Status) {
+	// Counted under the release's name as backlog.yaml writes it, which the roadmap
+	// looks the chart up by: items may name it in any case, or by its description.
+	settings := effective(&a.st.Settings, a.w.layout, &a.w.usedLayout)
+	rel := f.Release
+	if r, ok := (&model.Settings{Releases: settings.Releases}).Release(rel); ok {
+		rel = r.Name
+	}
+	a.touched[rel] = true
+	c := a.st.Counts[rel]
+	switch settings.category(f.Status) {
 	case model.Dropped:
 		return
 	case model.Done:
 		c.Done += sign
 	}
 	c.Scope += sign
-	a.st.Counts[f.Release] = c
+	a.st.Counts[rel] = c
 }
 
 // recount counts every release again, after the statuses' categories changed.

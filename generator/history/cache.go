@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -24,7 +25,7 @@ import (
 )
 
 // cacheVersion changes whenever the cached state's meaning changes, so old caches are ignored.
-const cacheVersion = 6
+const cacheVersion = 7
 
 // cacheFile names the cache of one content folder in one repository.
 func (w *walker) cacheFile() string {
@@ -32,7 +33,7 @@ func (w *walker) cacheFile() string {
 		return ""
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "v%d\x00%s\x00%s\x00%s", cacheVersion, gitDir(w.repo), strings.Join(w.path, "/"), w.layoutKey)
+	fmt.Fprintf(h, "v%d\x00%s\x00%s\x00", cacheVersion, gitDir(w.repo), strings.Join(w.path, "/"))
 	return filepath.Join(w.opts.CacheDir, fmt.Sprintf("%x.gob", h.Sum(nil)[:16]))
 }
 
@@ -67,6 +68,7 @@ type cachedState struct {
 	Boundary  time.Time
 	Settings  roadmap
 	Gaps      []string
+	Layout    string
 }
 
 type cachedFile struct {
@@ -115,6 +117,9 @@ func (w *walker) loadCache() (*state, bool) {
 	var c cachedState
 	if gob.NewDecoder(bytes.NewReader(data[12:])).Decode(&c) != nil || c.Tip.IsZero() {
 		return newState(), false
+	}
+	if c.Layout != "" && c.Layout != w.layoutHash {
+		return newState(), false // read with a backlog.yaml of the working tree that has changed since
 	}
 	st, ok := c.state()
 	if !ok {
@@ -177,13 +182,14 @@ func (w *walker) saveCache(st *state) {
 // cacheOf gives the state in the cache's form, each commit in the table once.
 func cacheOf(st *state) *cachedState {
 	c := &cachedState{Tip: st.Tip, Order: st.Order, PrevOrder: st.PrevOrder, Burnup: st.Burnup, Counts: st.Counts, Shallow: st.Shallow, Boundary: st.Boundary,
-		Settings: st.Settings, Gaps: st.Gaps}
+		Settings: st.Settings, Gaps: st.Gaps, Layout: st.Layout}
 	index := map[string]int{}
 	ref := func(ch model.Change) int {
 		if ch.Commit == "" {
 			return 0 // not known
 		}
-		key := ch.Commit + "\x00" + ch.Author // a merge's changes have their own authors
+		// A merge's changes have their own authors, and its proposals their own dates.
+		key := ch.Commit + "\x00" + ch.Author + "\x00" + strconv.FormatInt(ch.Date.UnixNano(), 10)
 		i, ok := index[key]
 		if !ok {
 			c.Commits = append(c.Commits, ch)
@@ -236,7 +242,7 @@ func (c *cachedState) state() (*state, bool) {
 	}
 	st := &state{Tip: c.Tip, Files: make(map[string]*tracked, len(c.Files)), Gone: make(map[string]*tracked, len(c.Gone)),
 		Order: c.Order, PrevOrder: c.PrevOrder, Burnup: c.Burnup, Counts: c.Counts, Shallow: c.Shallow, Boundary: c.Boundary,
-		Settings: c.Settings, Gaps: c.Gaps}
+		Settings: c.Settings, Gaps: c.Gaps, Layout: c.Layout}
 	file := func(f cachedFile) *tracked {
 		h := &model.ItemHistory{}
 		t := &tracked{Blob: f.Blob, Facts: f.Facts, Hist: h}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"sync/atomic"
 
 	"github.com/backlogtool/backlog/generator/load"
 	"github.com/backlogtool/backlog/generator/model"
@@ -56,6 +57,7 @@ type roadmap struct {
 	IDField  string
 	Fields   []string
 	Board    string
+	NoFile   bool // there is no backlog.yaml: these are the defaults
 }
 
 func defaultRoadmap() roadmap { return readRoadmap(nil) }
@@ -65,7 +67,8 @@ func defaultRoadmap() roadmap { return readRoadmap(nil) }
 func readRoadmap(data []byte) roadmap {
 	var ignored model.Findings
 	s := load.ParseSettings(load.SettingsFile, data, &ignored)
-	return roadmap{Releases: s.Releases, Goals: s.Goals, Statuses: s.Statuses, Items: s.Items, Exclude: s.Exclude, IDField: s.IDField, Fields: s.Fields, Board: s.Board}
+	return roadmap{Releases: s.Releases, Goals: s.Goals, Statuses: s.Statuses, Items: s.Items, Exclude: s.Exclude, IDField: s.IDField, Fields: s.Fields, Board: s.Board,
+		NoFile: data == nil}
 }
 
 // settings are the settings the loader needs to read an item of this version.
@@ -76,7 +79,8 @@ func (r *roadmap) settings() *model.Settings {
 // roadmapReader reads versions of backlog.yaml, each once.
 type roadmapReader struct {
 	s      storer.EncodedObjectStorer
-	layout *model.Settings // for a commit without backlog.yaml; see walker.layout
+	layout *roadmap     // for a commit without backlog.yaml; see walker.layout
+	used   *atomic.Bool // set when layout was read
 	last   plumbing.Hash
 	r      *roadmap
 	prev   plumbing.Hash
@@ -101,12 +105,19 @@ func (rr *roadmapReader) read(h plumbing.Hash) *roadmap {
 }
 
 // layoutOf is the settings that say where a commit's items are and how they are read:
-// its backlog.yaml (version h, read as r), or the working tree's when it has none.
-func (rr *roadmapReader) layoutOf(h plumbing.Hash, r *roadmap) *model.Settings {
-	if h.IsZero() && rr.layout != nil {
-		return rr.layout
+// its backlog.yaml r, or the working tree's when it has none.
+func (rr *roadmapReader) layoutOf(r *roadmap) *model.Settings {
+	return effective(r, rr.layout, rr.used).settings()
+}
+
+// effective is r, or layout when r is no file: the working tree's backlog.yaml stands in
+// for the commits that have none (see walker.layout), and used records that it did.
+func effective(r, layout *roadmap, used *atomic.Bool) *roadmap {
+	if r.NoFile && layout != nil {
+		used.Store(true)
+		return layout
 	}
-	return r.settings()
+	return r
 }
 
 // category is a status's category in this version of the settings, or "": the status

@@ -70,7 +70,7 @@ func Read(contentDir string, opts Options) (*Result, error) {
 		return notice(fmt.Sprintf("history is left out: the git repository cannot be read (%v)", err)), nil
 	}
 	w := &walker{repo: repo, path: prefix, opts: opts}
-	w.readLayout(contentDir, head.Hash())
+	w.readLayout(contentDir)
 	st, err := w.run(head.Hash())
 	if err != nil {
 		return notice(fmt.Sprintf("history is left out: the git repository cannot be read (%v)", err)), nil
@@ -268,9 +268,8 @@ func OrderCommits(contentDir, base string) ([]model.Change, error) {
 }
 
 // readLayout reads the working tree's backlog.yaml for the commits that have none (see
-// walker.layout). When the newest commit has none either, the file is part of what the
-// cached history was computed with, and so of its key.
-func (w *walker) readLayout(contentDir string, head plumbing.Hash) {
+// walker.layout).
+func (w *walker) readLayout(contentDir string) {
 	root, err := os.OpenRoot(contentDir) // nothing outside the content folder is read
 	if err != nil {
 		return
@@ -280,12 +279,6 @@ func (w *walker) readLayout(contentDir string, head plumbing.Hash) {
 	if err != nil {
 		return
 	}
-	var ignored model.Findings // the build reports them
-	s := load.ParseSettings(load.SettingsFile, data, &ignored)
-	w.layout = &s
-	if c, err := w.repo.CommitObject(head); err == nil {
-		if h, err := lookup(w.repo.Storer, c.TreeHash, append(slices.Clone(w.path), load.SettingsFile)); err == nil && h.IsZero() {
-			w.layoutKey = fmt.Sprintf("%x", sha256.Sum256(data))
-		}
-	}
+	r := readRoadmap(data)
+	w.layout, w.layoutHash = &r, fmt.Sprintf("%x", sha256.Sum256(data))
 }

@@ -1,8 +1,10 @@
 package history
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -125,8 +127,21 @@ func TestReadHistory(t *testing.T) {
 		t.Errorf("b2 ranks: %+v", b2.Ranks)
 	}
 	// c reached the main line with the merge on day 25, proposed by dave on his branch on
-	// day 20: git log dates the file so.
+	// day 20: git log dates the file so. In the backlog it is since the merge.
 	check("c created", *c.Created, "dave", day(20))
+	check("c updated", c.Updated, "dave", day(25))
+	check("c proposed as", c.Statuses[0].Change, "dave", day(25))
+	// A warm read gives the same dates: the cache keeps a merge's two dates for one author.
+	cache := t.TempDir()
+	for i := range 2 {
+		res, err := Read(filepath.Join(r.dir, "content"), Options{CacheDir: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := res.Items["c"]
+		check(fmt.Sprintf("read %d: c created", i), *c.Created, "dave", day(20))
+		check(fmt.Sprintf("read %d: c updated", i), c.Updated, "dave", day(25))
+	}
 
 	var kinds []string
 	for _, e := range res.History.Events {
@@ -277,5 +292,67 @@ func TestCategoryMatchesStatusesAsTheBuildDoes(t *testing.T) {
 		if got := r.category(status); got != want {
 			t.Errorf("category(%q) = %q, want %q", status, got, want)
 		}
+	}
+}
+
+// The burn-up counts an item under its release's name as backlog.yaml writes it, however
+// the item names the release: the roadmap looks the chart up by that name.
+func TestBurnupUnderTheReleasesName(t *testing.T) {
+	r := newRepo(t)
+	r.commit("alice", day(1), map[string]string{
+		"content/backlog.yaml": "title: T\nreleases:\n  - {name: m-2, description: Web board}\n",
+		"content/items/a.md":   item("A", "proposed", "release: m-2\n"),
+		"content/items/b.md":   item("B", "proposed", "release: M-2\n"),
+		"content/items/c.md":   item("C", "done", "release: Web Board\n"),
+		"content/items/d.md":   item("D", "proposed", "release: elsewhere\n"),
+	})
+	res, err := Read(filepath.Join(r.dir, "content"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	burn := res.History.Burnup["m-2"]
+	if len(burn) == 0 || burn[len(burn)-1].Scope != 3 || burn[len(burn)-1].Done != 1 {
+		t.Errorf("burn-up m-2: %+v (all: %v)", burn, res.History.Burnup)
+	}
+	if len(res.History.Burnup["M-2"])+len(res.History.Burnup["Web Board"]) > 0 || len(res.History.Burnup["elsewhere"]) == 0 {
+		t.Errorf("burn-ups: %v", res.History.Burnup)
+	}
+}
+
+// A backlog adopted in place, whose backlog.yaml is only in the working tree, is counted
+// with that file's statuses and releases in every commit, and its history is read again
+// when the file changes.
+func TestAdoptedInPlaceCountsWithTheWorkingTreesSettings(t *testing.T) {
+	r := newRepo(t)
+	task := func(status string) string {
+		return "---\ntitle: T\nstatus: " + status + "\nmilestone: M-1\n---\nBody.\n"
+	}
+	r.commit("alice", day(1), map[string]string{"backlog/tasks/t-1.md": task("Open"), "backlog/tasks/t-2.md": task("Open")})
+	r.commit("bob", day(2), map[string]string{"backlog/tasks/t-1.md": "", "backlog/completed/t-1.md": task("Shipped")})
+	settings := "title: T\nitems: [tasks, completed]\nstatuses:\n  - {id: Open, category: todo}\n  - {id: Shipped, category: done}\nreleases:\n  - {name: m-1}\n"
+	write := func(s string) {
+		if err := os.WriteFile(filepath.Join(r.dir, "backlog", "backlog.yaml"), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cache := t.TempDir()
+	read := func() *Result {
+		res, err := Read(filepath.Join(r.dir, "backlog"), Options{CacheDir: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	write(settings)
+	for i := range 2 { // cold, then from the cache
+		burn := read().History.Burnup["m-1"]
+		if len(burn) == 0 || burn[len(burn)-1].Scope != 2 || burn[len(burn)-1].Done != 1 {
+			t.Errorf("read %d: burn-up m-1: %+v", i, burn)
+		}
+	}
+	// Shipped is no longer done: the cached history, counted with the file before, is not used.
+	write(strings.Replace(settings, "{id: Shipped, category: done}", "{id: Shipped, category: doing}", 1))
+	if burn := read().History.Burnup["m-1"]; len(burn) == 0 || burn[len(burn)-1].Done != 0 {
+		t.Errorf("after the edit: burn-up m-1: %+v", burn)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/backlogtool/backlog/generator/load"
@@ -25,11 +26,14 @@ type walker struct {
 	opts Options
 	// layout is the working tree's backlog.yaml, read for the commits that have none:
 	// a backlog adopted in place (backlog init over a Backlog.md project, whose
-	// backlog.yaml may not even be committed) has its items where it says, back to
-	// its first commit. nil when the working tree has none either.
-	layout    *model.Settings
-	layoutKey string                 // the hash of the working tree's backlog.yaml when it is part of the cache key
-	known     map[plumbing.Hash]bool // commits that are not on a merged branch, filled at the first merge
+	// backlog.yaml may not even be committed) has its items where it says, and its
+	// statuses and releases, back to its first commit. nil when the working tree has
+	// none either. layoutHash is its content's hash; usedLayout is set once a commit
+	// was read with it, which makes the cached history depend on it.
+	layout     *roadmap
+	layoutHash string
+	usedLayout atomic.Bool
+	known      map[plumbing.Hash]bool // commits that are not on a merged branch, filled at the first merge
 }
 
 // tracked is one item file as history knows it.
@@ -53,6 +57,9 @@ type state struct {
 	Shallow   bool
 	Boundary  time.Time
 	Gaps      []string // what history leaves out, and why
+	// Layout is the hash of the working tree's backlog.yaml when a commit was read with
+	// it (see walker.layout): the state holds only while that file is the same.
+	Layout string
 }
 
 func newState() *state {
@@ -123,13 +130,16 @@ func (w *walker) run(head plumbing.Hash) (*state, error) {
 		}
 		st.Tip = mc.c.Hash
 	}
+	if w.usedLayout.Load() {
+		st.Layout = w.layoutHash
+	}
 	w.saveCache(st)
 	return st, nil
 }
 
 // rediff diffs mc against last, the newest commit before it that could be read.
 func (w *walker) rediff(last, mc *mainCommit) (*commitDiff, error) {
-	d := diffCommit(w.repo.Storer, map[string]*treeCache{}, &roadmapReader{s: w.repo.Storer, layout: w.layout}, last, mc)
+	d := diffCommit(w.repo.Storer, map[string]*treeCache{}, &roadmapReader{s: w.repo.Storer, layout: w.layout, used: &w.usedLayout}, last, mc)
 	return d, d.err
 }
 
@@ -274,7 +284,7 @@ func (w *walker) diffAll(prev *mainCommit, chain []*mainCommit) []*commitDiff {
 				}
 			}
 			caches := map[string]*treeCache{}
-			roadmaps := roadmapReader{s: s, layout: w.layout}
+			roadmaps := roadmapReader{s: s, layout: w.layout, used: &w.usedLayout}
 			for i := lo; i < hi; i++ {
 				if chain[i].broken != nil {
 					diffs[i] = &commitDiff{}
@@ -313,7 +323,7 @@ func diffCommit(s storer.EncodedObjectStorer, caches map[string]*treeCache, road
 	if mc.settings != oldSettings {
 		d.settings = newRoadmap
 	}
-	oldS, newS := roadmaps.layoutOf(oldSettings, oldRoadmap), roadmaps.layoutOf(mc.settings, newRoadmap)
+	oldS, newS := roadmaps.layoutOf(oldRoadmap), roadmaps.layoutOf(newRoadmap)
 	oldS = onBoard(oldS, roadmaps.boards.columns(s, before, oldS.Board))
 	newS = onBoard(newS, roadmaps.boards.columns(s, mc, newS.Board))
 	folders := load.ItemFolders(newS)
