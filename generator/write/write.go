@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Dir is a site being written. Create files with Create, then Commit or Abort.
@@ -244,7 +245,15 @@ func (d *Dir) discard() error {
 	if os.Rename(d.tmp, dying) != nil {
 		dying = d.tmp
 	}
-	return os.RemoveAll(dying)
+	// A worker whose path was looked up before the rename may still make a file in a
+	// folder the removal has already emptied: the removal then fails, and is tried
+	// again once such writes are over (every later one fails for the old name).
+	err := os.RemoveAll(dying)
+	for try := 0; err != nil && try < 20; try++ {
+		time.Sleep(5 * time.Millisecond)
+		err = os.RemoveAll(dying)
+	}
+	return err
 }
 
 // finish releases the lock and forgets the site; state is held.
