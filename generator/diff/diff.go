@@ -85,9 +85,9 @@ func Compare(base, head *Side) *Report {
 		renamedFrom[to] = from
 	}
 	for _, it := range h.Items {
-		old := b.Item(it.ID)
+		old := b.ItemByID(it.ID)
 		if from, ok := renamedFrom[it.ID]; ok {
-			old = b.Item(from)
+			old = b.ItemByID(from)
 			r.Renamed = append(r.Renamed, Rename{from, it.ID, it.Title, it.Status, it.Rank})
 		}
 		if old == nil {
@@ -105,7 +105,7 @@ func Compare(base, head *Side) *Report {
 		}
 	}
 	for _, it := range b.Items {
-		if _, renamed := renames[it.ID]; !renamed && h.Item(it.ID) == nil {
+		if _, renamed := renames[it.ID]; !renamed && h.ItemByID(it.ID) == nil {
 			r.Removed = append(r.Removed, ref(it))
 		}
 	}
@@ -120,9 +120,9 @@ func Compare(base, head *Side) *Report {
 	r.Shifted = shifted
 	for _, m := range moves {
 		title := ""
-		if it := h.Item(m.ID); it != nil {
+		if it := h.ItemByID(m.ID); it != nil {
 			title = it.Title
-		} else if it := b.Item(m.ID); it != nil {
+		} else if it := b.ItemByID(m.ID); it != nil {
 			title = it.Title
 		}
 		r.Moves = append(r.Moves, RankMove{m.ID, title, m.From, m.To})

@@ -30,8 +30,8 @@ func findRenames(base, head *Side) map[string]string {
 	if base.Backlog.Files == nil || head.Backlog.Files == nil {
 		return nil
 	}
-	gone := contentsOf(base, func(it *model.Item) bool { return head.Backlog.Item(it.ID) == nil })
-	added := contentsOf(head, func(it *model.Item) bool { return base.Backlog.Item(it.ID) == nil })
+	gone := contentsOf(base, func(it *model.Item) bool { return head.Backlog.ItemByID(it.ID) == nil })
+	added := contentsOf(head, func(it *model.Item) bool { return base.Backlog.ItemByID(it.ID) == nil })
 	if len(gone) == 0 || len(added) == 0 {
 		return nil
 	}

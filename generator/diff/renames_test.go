@@ -125,3 +125,15 @@ func TestRenamedOnlyIsNotEmpty(t *testing.T) {
 		t.Error("a report of a rename is Empty")
 	}
 }
+
+// TestIDsAreComparedExactly: an item a pull request adds is added, even where a
+// reference by its number (task-3) would name an item already there (back-3).
+func TestIDsAreComparedExactly(t *testing.T) {
+	item := func(id, title string) string { return "---\nid: " + id + "\ntitle: " + title + "\nstatus: proposed\n---\nBody of " + title + ".\n" }
+	base := loaded(t, "base", "- back-3\n", map[string]string{"back-3.md": item("back-3", "Three")})
+	head := loaded(t, "head", "- back-3\n", map[string]string{"back-3.md": item("back-3", "Three"), "task-3.md": item("task-3", "Crash on start")})
+	r := Compare(base, head)
+	if len(r.Added) != 1 || r.Added[0].ID != "task-3" || len(r.Fields)+len(r.Status)+len(r.Removed)+len(r.Renamed) != 0 {
+		t.Errorf("added %v, fields %v, status %v, removed %v, renamed %v", r.Added, r.Fields, r.Status, r.Removed, r.Renamed)
+	}
+}

@@ -174,7 +174,7 @@ func movedItems(base, head *model.Backlog, from, to string) bool {
 		if it.Release != to {
 			continue
 		}
-		if old := base.Item(it.ID); old != nil && old.Release == from {
+		if old := base.ItemByID(it.ID); old != nil && old.Release == from {
 			return true
 		}
 	}

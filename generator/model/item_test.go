@@ -3,8 +3,8 @@ package model
 import "testing"
 
 // TestItemReferences: an item is named by its id, slug or file in any case, and, where
-// one prefix numbers every numbered item, by its number under any prefix (Backlog.md
-// projects that changed task_prefix keep "task-100" in older files).
+// one prefix numbers every numbered item, by its number under Backlog.md's default
+// prefix (projects that changed task_prefix keep "task-100" in older files).
 func TestItemReferences(t *testing.T) {
 	one := &Backlog{Items: []*Item{
 		{ID: "BACK-100", Path: "tasks/back-100 - Setup.md"},
@@ -22,6 +22,8 @@ func TestItemReferences(t *testing.T) {
 		{one, "task-100", "BACK-100"},
 		{one, "task-100.2", "BACK-100.2"},
 		{one, "TASK-100.2", "BACK-100.2"},
+		{one, "bakc-100", ""},
+		{one, "bug-100", ""},
 		{one, "task-100.3", ""},
 		{one, "task-10", ""},
 		{one, "100", ""},

@@ -334,10 +334,27 @@ func (b *Backlog) Item(ref string) *Item {
 	if it := b.byID[Slug(key)]; it != nil {
 		return it
 	}
-	// Backlog.md numbers tasks with a prefix a project may change (task_prefix): a
-	// reference written before the change, task-100, names back-100.
-	if _, n, ok := numberedID(key); ok {
+	// Backlog.md numbers tasks task-1, task-2... unless a project sets another prefix
+	// (task_prefix): a reference written before the change, task-100, names back-100.
+	if p, n, ok := numberedID(key); ok && p == formerPrefix {
 		return b.byNumber[n]
+	}
+	return nil
+}
+
+// formerPrefix is Backlog.md's default task prefix, which references written before a
+// project chose its own keep. Only it is read so: a typo or a new prefix (bakc-3, bug-3)
+// names no item, rather than another one.
+const formerPrefix = "task"
+
+// ItemByID returns the item whose id is id, ignoring case, or nil: for comparing two
+// versions of a backlog, where an id must be the same id, not a reference to it.
+func (b *Backlog) ItemByID(id string) *Item {
+	if b.byID == nil {
+		b.Index()
+	}
+	if it := b.byID[RefKey(id)]; it != nil && RefKey(it.ID) == RefKey(id) {
+		return it
 	}
 	return nil
 }
