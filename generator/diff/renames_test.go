@@ -129,7 +129,9 @@ func TestRenamedOnlyIsNotEmpty(t *testing.T) {
 // TestIDsAreComparedExactly: an item a pull request adds is added, even where a
 // reference by its number (task-3) would name an item already there (back-3).
 func TestIDsAreComparedExactly(t *testing.T) {
-	item := func(id, title string) string { return "---\nid: " + id + "\ntitle: " + title + "\nstatus: proposed\n---\nBody of " + title + ".\n" }
+	item := func(id, title string) string {
+		return "---\nid: " + id + "\ntitle: " + title + "\nstatus: proposed\n---\nBody of " + title + ".\n"
+	}
 	base := loaded(t, "base", "- back-3\n", map[string]string{"back-3.md": item("back-3", "Three")})
 	head := loaded(t, "head", "- back-3\n", map[string]string{"back-3.md": item("back-3", "Three"), "task-3.md": item("task-3", "Crash on start")})
 	r := Compare(base, head)
