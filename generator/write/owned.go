@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/backlogtool/backlog/generator/internal/pool"
 )
@@ -93,48 +94,66 @@ func checkOwned(final string) error {
 
 // firstStranger returns the first entry below the folder rel of the site at final,
 // depth first in name order as filepath.WalkDir visits them, that known does not list
-// as what it is, or "" when there is none. A site has a folder an item: the folders of a
-// large folder are read on every core.
+// as what it is, or "" when there is none. The search stops at the first: a folder that
+// is no site (-out ~) is refused at its first file, not read whole. A site has a folder
+// an item: the folders of a large folder are read on every core, none after a stranger
+// already found.
 func firstStranger(final, rel string, known map[string]bool) (string, error) {
 	entries, err := os.ReadDir(filepath.Join(final, filepath.FromSlash(rel)))
 	if err != nil {
 		return "", err
 	}
-	found := make([]string, len(entries))
+	type result struct {
+		stranger string
+		err      error
+	}
+	results := make([]result, len(entries))
 	var folders []int
+	limit := len(entries) // the first entry that is a stranger itself
 	for i, e := range entries {
 		path := pathIn(rel, e.Name())
 		if path == MarkerFile && known != nil {
 			continue
 		}
-		kind, ok := known[path]
-		switch {
-		case ok && kind == e.IsDir(), known == nil && e.IsDir():
+		if kind, ok := known[path]; (ok && kind == e.IsDir()) || (known == nil && e.IsDir()) {
 			if e.IsDir() {
 				folders = append(folders, i)
 			}
-		default:
-			found[i] = filepath.Join(final, filepath.FromSlash(path))
+			continue
 		}
+		results[i].stranger, limit = filepath.Join(final, filepath.FromSlash(path)), i
+		break
 	}
+	var first atomic.Int64 // the first entry known to be, or hold, a stranger
+	first.Store(int64(limit))
 	search := func(j int) error {
 		i := folders[j]
-		var err error
-		found[i], err = firstStranger(final, pathIn(rel, entries[i].Name()), known)
-		return err
+		if int64(i) > first.Load() {
+			return nil // a stranger before it is the answer
+		}
+		s, err := firstStranger(final, pathIn(rel, entries[i].Name()), known)
+		results[i] = result{s, err}
+		for s != "" || err != nil {
+			at := first.Load()
+			if int64(i) >= at || first.CompareAndSwap(at, int64(i)) {
+				break
+			}
+		}
+		return nil
 	}
 	if len(folders) < 64 {
 		for j := range folders {
-			if err := search(j); err != nil {
-				return "", err
-			}
+			search(j)
 		}
-	} else if err := pool.Each(len(folders), search); err != nil {
-		return "", err
+	} else {
+		pool.Each(len(folders), search)
 	}
-	for _, f := range found {
-		if f != "" {
-			return f, nil
+	for _, r := range results {
+		if r.err != nil {
+			return "", r.err
+		}
+		if r.stranger != "" {
+			return r.stranger, nil
 		}
 	}
 	return "", nil
