@@ -121,6 +121,9 @@ func TestUnreadableValuesReadAsText(t *testing.T) {
 		{"title: Fix: the colon", "title=Fix: the colon"},
 		{"title: `code` first", "title=`code` first"},
 		{"title: %done", "title=%done"},
+		{"title: Fix: it # a comment", "title=Fix: it"},
+		{"title: >-\n  - @mention, in a block\nowner: @bob", "title=- @mention, in a block"},
+		{"title: |\n  - @a\n\n  `b`\nowner: @bob", "title=- @a\n\n`b`\n"},
 	} {
 		t.Run(tt.in, func(t *testing.T) {
 			it, f := ParseItem("items/x.md", []byte("---\n"+tt.in+"\nstatus: ready\n---\nBody.\n"), nil)
@@ -137,6 +140,13 @@ func TestUnreadableValuesReadAsText(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestUnreadableAndWrong: when a value is read as text and another line is still wrong,
+// the finding is about that line, not about the value already read.
+func TestUnreadableAndWrong(t *testing.T) {
+	_, f := ParseItem("items/x.md", []byte("---\nowner: @a\ntitle: [WIP] the \"x\"\nstatus: ready\n---\n"), nil)
+	checkFindings(t, f, []string{`3:8: error: invalid YAML: a value starting with "[" is read as a YAML list or mapping: put the value in double quotes, as in title: "[WIP] the \"x\""`})
 }
 
 // TestStrictSettings: a team that wants front matter and a status on every item says so.

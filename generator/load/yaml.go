@@ -39,9 +39,12 @@ func (d *doc) parse(data []byte) (*yaml.Node, bool) {
 		// A value YAML cannot read at all, such as "assignee: @MrLesk", is read as the
 		// text it plainly is.
 		if fixed, ok := quoteUnreadable(data); ok {
+			// Whatever YAML still finds wrong is reported in the text as fixed, with
+			// the lines as they were.
 			var again yaml.Node
-			if yaml.Unmarshal(fixed, &again) == nil {
-				root, err, data = again, nil, fixed
+			err, data = yaml.Unmarshal(fixed, &again), fixed
+			if err == nil {
+				root = again
 			}
 		}
 	}

@@ -122,12 +122,23 @@ func quoted(value string) string {
 // to report. ok is false when nothing was changed.
 func quoteUnreadable(data []byte) (fixed []byte, ok bool) {
 	var out bytes.Buffer
+	block := -1 // the indentation of the key whose block scalar (| or >) the lines are in
 	for len(data) > 0 {
 		var l []byte
 		if end := bytes.IndexByte(data, '\n'); end >= 0 {
 			l, data = data[:end+1], data[end+1:]
 		} else {
 			l, data = data, nil
+		}
+		text := bytes.TrimRight(l, "\r\n")
+		indent := len(text) - len(bytes.TrimLeft(text, " "))
+		if block >= 0 && (len(bytes.TrimSpace(text)) == 0 || indent > block) {
+			out.Write(l) // text of a block scalar, read as written
+			continue
+		}
+		block = -1
+		if blockScalar(text) {
+			block = indent
 		}
 		if q, changed := quoteLine(l); changed {
 			out.WriteString(q)
@@ -139,10 +150,30 @@ func quoteUnreadable(data []byte) (fixed []byte, ok bool) {
 	return out.Bytes(), ok
 }
 
-// quoteLine quotes the unreadable value of one line, "key: value" or "  - entry".
+// blockScalar reports a line "key: |" or "- >-" that starts a block scalar.
+func blockScalar(line []byte) bool {
+	v := bytes.TrimSpace(line)
+	if i := bytes.Index(v, []byte(": ")); i >= 0 {
+		v = bytes.TrimSpace(v[i+2:])
+	} else if rest, ok := bytes.CutPrefix(v, []byte("- ")); ok {
+		v = bytes.TrimSpace(rest)
+	} else {
+		return false
+	}
+	if i := bytes.Index(v, []byte(" #")); i >= 0 {
+		v = bytes.TrimSpace(v[:i])
+	}
+	return len(v) > 0 && (v[0] == '|' || v[0] == '>') && len(bytes.Trim(v[1:], "+-0123456789")) == 0
+}
+
+// quoteLine quotes the unreadable value of one line, "key: value" or "  - entry". A
+// comment after the value (" # ...") stays a comment.
 func quoteLine(l []byte) (string, bool) {
 	text := bytes.TrimRight(l, "\r\n")
 	eol := string(l[len(text):])
+	if i := bytes.Index(text, []byte(" #")); i >= 0 {
+		text, eol = text[:i], string(text[i:])+eol
+	}
 	if key, value, at := keyValue(text); key != "" && value != "" {
 		switch {
 		case unreadable(value):
