@@ -112,5 +112,8 @@ func notOnBoard(it *model.Item, s *model.Settings) string {
 	if first := firstTodo(s.Statuses); first != "" {
 		column = strconv.Quote("## " + first)
 	}
+	if strings.ContainsAny(target, " ()<>") {
+		target = "<" + target + ">" // a Markdown link destination with spaces
+	}
 	return fmt.Sprintf("%s lists it in no column: add a line \"- [%s](%s)\" under %s of %s", s.Board, it.ID, target, column, s.Board)
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/backlogtool/backlog/generator/model"
 )
 
 // TestBoardColumns reads the entries of a kanbn index as kanbn does: a link to a task's
@@ -54,5 +56,19 @@ func TestLoadBoard(t *testing.T) {
 	}
 	if want := "bare-one=In Progress bare-two=Done linked=Backlog off-board=Backlog own-status=Done"; strings.Join(got, " ") != want {
 		t.Errorf("statuses = %s, want %s", strings.Join(got, " "), want)
+	}
+}
+
+// The line a board is told to add links a file whose name has spaces as Markdown
+// reads it, and as the board's reader takes it back.
+func TestNotOnBoardLinksAnyFileName(t *testing.T) {
+	s := &model.Settings{Board: "index.md", Statuses: []model.Status{{ID: "Backlog", Category: model.Todo}}}
+	got := notOnBoard(&model.Item{ID: "fix-bug-12", Path: "tasks/fix bug (12).md"}, s)
+	line := "- [fix-bug-12](<tasks/fix bug (12).md>)"
+	if !strings.Contains(got, `"`+line+`"`) {
+		t.Fatalf("%s", got)
+	}
+	if _, files := BoardColumns([]byte("## Backlog\n" + line + "\n")); len(files["Backlog"]) != 1 || files["Backlog"][0] != "tasks/fix bug (12).md" {
+		t.Errorf("the board reads the line as %v", files)
 	}
 }
