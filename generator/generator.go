@@ -178,6 +178,11 @@ func Diff(contentDir, base, head string) (*diff.Report, model.Findings, error) {
 	}
 	side := func(label string, fsys fs.FS) *diff.Side {
 		b, findings := Content(fsys, BodyErrors)
+		if entries, err := fs.ReadDir(fsys, "."); err == nil && len(entries) == 0 {
+			// A revision from before the backlog: an empty one, not a broken one (a pull
+			// request that starts a backlog adds every item).
+			findings = nil
+		}
 		return &diff.Side{Label: label, Backlog: b, Findings: findings}
 	}
 	fsys, err := diff.Snapshot(repo, strings.Join(prefix, "/"), base)

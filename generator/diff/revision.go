@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"strings"
 	"sync"
 	"time"
 
@@ -51,13 +52,60 @@ func Snapshot(repo *git.Repository, prefix, rev string) (fs.FS, error) {
 
 // movedFolder is the content folder of a revision that has none where the content
 // folder is now: the folder it was moved from (git mv backlog content), found as
-// history finds it, or an empty folder when the revision has no backlog at all.
+// history finds it, or an empty folder when the revision has no backlog at all. A
+// folder still there in the checked-out revision was not moved: it is another backlog
+// of the repository (a monorepo's other team), and the revision had none of this one.
 func movedFolder(repo *git.Repository, root *object.Tree) (*object.Tree, error) {
 	h, err := history.FindContentFolder(repo.Storer, root.Hash)
 	if err != nil || h.IsZero() {
 		return &object.Tree{}, err
 	}
+	if path, ok := treePath(root, h, 3); ok && stillThere(repo, path) {
+		return &object.Tree{}, nil
+	}
 	return repo.TreeObject(h)
+}
+
+// treePath finds where the tree h is below root, up to depth folders down.
+func treePath(root *object.Tree, h plumbing.Hash, depth int) (string, bool) {
+	folders := 0
+	for _, e := range root.Entries {
+		if e.Mode != filemode.Dir || strings.HasPrefix(e.Name, ".") {
+			continue
+		}
+		if folders++; folders > 64 { // as history's search: a backlog is near the top
+			break
+		}
+		if e.Hash == h {
+			return e.Name, true
+		}
+		if depth > 1 {
+			if sub, err := root.Tree(e.Name); err == nil {
+				if p, ok := treePath(sub, h, depth-1); ok {
+					return e.Name + "/" + p, true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// stillThere reports whether the checked-out revision has a folder at path.
+func stillThere(repo *git.Repository, path string) bool {
+	head, err := repo.Head()
+	if err != nil {
+		return false
+	}
+	c, err := repo.CommitObject(head.Hash())
+	if err != nil {
+		return false
+	}
+	tree, err := c.Tree()
+	if err != nil {
+		return false
+	}
+	_, err = tree.Tree(path)
+	return err == nil
 }
 
 // treeFS is a git tree as a read-only file system. Symbolic links and submodules are
