@@ -71,6 +71,7 @@ func backlogMD(dir, content string, config []byte, title string) (*Layout, error
 		ProjectName  string   `yaml:"project_name"`
 		ProjectName2 string   `yaml:"projectName"`
 		Statuses     []string `yaml:"statuses"`
+		TaskPrefix   string   `yaml:"task_prefix"`
 	}
 	if err := yaml.Unmarshal(config, &cfg); err != nil {
 		return nil, fmt.Errorf("%s: %v", path.Join(content, "config.yml"), err)
@@ -87,9 +88,8 @@ func backlogMD(dir, content string, config []byte, title string) (*Layout, error
 	}
 	s := settingsHeader("Backlog.md", content, cmp.Or(cfg.ProjectName, cfg.ProjectName2, title, "Backlog"))
 	s += "items: " + flowList(folders) + "\n"
-	s += statusList(statuses, nil, nil)
-	s += "# Fields Backlog.md writes, shown on item pages as they are.\n"
-	s += "fields: [created_date, updated_date, completed_date, reporter, parent_task_id, parent, subtasks, ordinal, references, documentation, acceptance_criteria]\n"
+	// Backlog.md reads as tasks the files named with its task prefix (task-12 - Title.md).
+	prefix := strings.ToLower(cmp.Or(cfg.TaskPrefix, "task")) + "-"
 
 	// Backlog.md ranks tasks by their ordinal; tasks without one are left unranked.
 	type ranked struct {
@@ -98,7 +98,8 @@ func backlogMD(dir, content string, config []byte, title string) (*Layout, error
 	}
 	var order []ranked
 	var used []string     // the milestones tasks name, in file order
-	var notTasks []string // files of the task folders without front matter
+	var notTasks []string // files of the task folders that Backlog.md does not read as tasks
+	var unlisted []string // statuses tasks have that config.yml does not list
 	settings := model.Settings{IDField: "id", Statuses: model.DefaultStatuses, Limits: model.DefaultLimits}
 	for _, f := range folders {
 		entries, err := os.ReadDir(filepath.Join(dir, content, f))
@@ -113,9 +114,10 @@ func backlogMD(dir, content string, config []byte, title string) (*Layout, error
 			if err != nil {
 				return nil, err
 			}
-			if _, _, _, err := load.SplitFrontMatter(data); err != nil {
-				// Backlog.md reads only files with front matter as tasks (its folders hold
-				// a readme.md): the others are left out, not taken for proposals.
+			if _, _, _, err := load.SplitFrontMatter(data); err != nil || !strings.HasPrefix(strings.ToLower(e.Name()), prefix) {
+				// Backlog.md reads only files with its prefix and front matter as tasks
+				// (its folders may hold a readme.md, or documents, doc-1 - Notes.md): the
+				// others are left out, not taken for proposals.
 				if !slices.Contains(notTasks, e.Name()) {
 					notTasks = append(notTasks, e.Name())
 				}
@@ -124,6 +126,11 @@ func backlogMD(dir, content string, config []byte, title string) (*Layout, error
 			it, _ := load.ParseItem(f+"/"+e.Name(), data, &settings)
 			if it == nil {
 				continue
+			}
+			if st := strings.TrimSpace(it.Status); st != "" && !slices.ContainsFunc(append(slices.Clone(statuses), unlisted...), func(known string) bool {
+				return model.StatusKey(known) == model.StatusKey(st)
+			}) {
+				unlisted = append(unlisted, st)
 			}
 			if m := strings.TrimSpace(it.Release); m != "" { // milestone, by the built-in alias
 				used = append(used, m)
@@ -137,8 +144,16 @@ func backlogMD(dir, content string, config []byte, title string) (*Layout, error
 			}
 		}
 	}
+	s += statusList(statuses, nil, nil)
+	for _, st := range unlisted {
+		// A status tasks use that config.yml does not list (Completed, where the board
+		// says Done) is kept as they write it, placed by its name, else todo.
+		s += fmt.Sprintf("  - {id: %s, category: %s}\n", strconv.Quote(st), cmp.Or(categoryByName(st), model.Todo))
+	}
+	s += "# Fields Backlog.md writes, shown on item pages as they are.\n"
+	s += "fields: [created_date, updated_date, completed_date, reporter, parent_task_id, parent, subtasks, ordinal, references, documentation, acceptance_criteria]\n"
 	if len(notTasks) > 0 {
-		s += "# Files of those folders that Backlog.md does not read as tasks: they have no front matter.\n"
+		s += "# Files of those folders that Backlog.md does not read as tasks: without its task\n# prefix, or without front matter.\n"
 		s += "exclude: " + flowList(notTasks) + "\n"
 	}
 	releases, err := milestoneReleases(dir, content, used)
