@@ -353,3 +353,19 @@ func TestHistoryOfABacklogAdoptedInPlace(t *testing.T) {
 	contains(t, "item page", readSite(t, out, "items/task-1/index.html"), []string{"by alice", "To Do → Done"}, nil)
 	contains(t, "change log", readSite(t, out, "changes/index.html"), []string{"First: To Do → Done"}, []string{"Removed: First"})
 }
+
+// Proposals of one commit are listed as people number them: task-2 before task-10.
+func TestUnrankedProposedTogetherInNaturalOrder(t *testing.T) {
+	g := newGitSite(t)
+	files := map[string]string{"content/backlog.yaml": siteSettings}
+	for _, id := range []string{"task-1", "task-10", "task-2"} {
+		files["content/items/"+id+".md"] = siteItem(strings.ToUpper(id), "proposed")
+	}
+	g.commit("alice", day(1), files)
+	out, _ := g.build("content")
+	page := readSite(t, out, "index.html")
+	one, two, ten := strings.Index(page, "items/task-1/"), strings.Index(page, "items/task-2/"), strings.Index(page, "items/task-10/")
+	if one < 0 || !(one < two && two < ten) {
+		t.Errorf("unranked at %d, %d, %d: want task-1, task-2, task-10", one, two, ten)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/backlogtool/backlog/generator/model"
@@ -49,51 +48,11 @@ func proposalOrder(contentDir string, items []*model.Item) []string {
 		case !a.when.Equal(b.when):
 			return a.when.Compare(b.when)
 		}
-		return naturalCompare(a.id, b.id)
+		return model.NaturalCompare(a.id, b.id)
 	})
 	ids := make([]string, len(list))
 	for i, p := range list {
 		ids[i] = p.id
 	}
 	return ids
-}
-
-// naturalCompare orders strings as people number things: runs of digits compare by
-// value, so item-2 comes before item-10.
-func naturalCompare(a, b string) int {
-	for a != "" && b != "" {
-		da, db := digitRun(a), digitRun(b)
-		if da > 0 && db > 0 {
-			// Numbers of any length: the longer one (without leading zeros) is larger.
-			na, nb := trimZeros(a[:da]), trimZeros(b[:db])
-			if c := len(na) - len(nb); c != 0 {
-				return c
-			}
-			if c := strings.Compare(na, nb); c != 0 {
-				return c
-			}
-			a, b = a[da:], b[db:]
-			continue
-		}
-		if a[0] != b[0] {
-			return int(a[0]) - int(b[0])
-		}
-		a, b = a[1:], b[1:]
-	}
-	return len(a) - len(b)
-}
-
-func digitRun(s string) int {
-	n := 0
-	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
-		n++
-	}
-	return n
-}
-
-func trimZeros(s string) string {
-	for len(s) > 1 && s[0] == '0' {
-		s = s[1:]
-	}
-	return s
 }

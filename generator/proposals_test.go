@@ -31,18 +31,3 @@ func TestProposalOrder(t *testing.T) {
 		t.Errorf("proposalOrder = %v, want %v", got, want)
 	}
 }
-
-func TestNaturalCompare(t *testing.T) {
-	for _, tt := range []struct {
-		a, b string
-		less bool
-	}{
-		{"item-2", "item-10", true}, {"item-10", "item-2", false}, {"a", "b", true},
-		{"x-002", "x-10", true}, {"v1.2", "v1.10", true}, {"item", "item-1", true},
-		{"n99999999999999999999998", "n99999999999999999999999", true},
-	} {
-		if got := naturalCompare(tt.a, tt.b) < 0; got != tt.less {
-			t.Errorf("naturalCompare(%q, %q) < 0 = %v, want %v", tt.a, tt.b, got, tt.less)
-		}
-	}
-}

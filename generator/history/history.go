@@ -180,7 +180,10 @@ func Apply(b *model.Backlog, r *Result) {
 		}
 	}
 	slices.SortStableFunc(b.Unranked, func(x, y *model.Item) int {
-		return created(y).Compare(created(x))
+		if c := created(y).Compare(created(x)); c != 0 {
+			return c
+		}
+		return model.NaturalCompare(x.ID, y.ID) // proposed together: task-2 before task-10
 	})
 }
 
