@@ -173,8 +173,11 @@ func backlogMD(dir, content string, config []byte, title string) (*Layout, error
 // status of each task and, top to bottom, its order.
 func kanbn(dir string, index []byte, title string) (*Layout, error) {
 	var front struct {
-		Started   []string `yaml:"startedColumns"`
-		Completed []string `yaml:"completedColumns"`
+		Started      []string `yaml:"startedColumns"`
+		Completed    []string `yaml:"completedColumns"`
+		CustomFields []struct {
+			Name string `yaml:"name"`
+		} `yaml:"customFields"`
 	}
 	if fm, body, _, err := load.SplitFrontMatter([]byte(strings.ReplaceAll(string(index), "\r\n", "\n"))); err == nil {
 		yaml.Unmarshal(fm, &front) // a front matter kanbn cannot read leaves the defaults
@@ -195,7 +198,13 @@ func kanbn(dir string, index []byte, title string) (*Layout, error) {
 	s += "board: index.md\n"
 	s += statusList(columns, front.Started, front.Completed)
 	s += "# Fields kanbn writes, shown on item pages as they are.\n"
-	s += "fields: [created, updated, started, completed, due, progress, comments, sub-tasks, relations]\n"
+	fields := []string{"created", "updated", "started", "completed", "due", "postponed", "progress", "comments", "sub-tasks", "relations"}
+	for _, f := range front.CustomFields { // the board's own fields (customFields in index.md)
+		if name := strings.TrimSpace(f.Name); name != "" && !slices.Contains(fields, name) {
+			fields = append(fields, name)
+		}
+	}
+	s += "fields: " + flowList(fields) + "\n"
 	// The order lists each task once, where the board first lists it, and only tasks
 	// whose file is there: an entry naming no task would make order.yaml invalid.
 	var ids []string
