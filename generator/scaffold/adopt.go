@@ -100,6 +100,8 @@ func backlogMD(dir, content string, config []byte, title string) (*Layout, error
 	var used []string     // the milestones tasks name, in file order
 	var notTasks []string // files of the task folders that Backlog.md does not read as tasks
 	var unlisted []string // statuses tasks have that config.yml does not list
+	// The fields Backlog.md writes, then any other the tasks have, in the order met.
+	fields := []string{"created_date", "updated_date", "completed_date", "reporter", "parent_task_id", "parent", "subtasks", "ordinal", "references", "documentation", "acceptance_criteria"}
 	settings := model.Settings{IDField: "id", Statuses: model.DefaultStatuses, Limits: model.DefaultLimits}
 	for _, f := range folders {
 		entries, err := os.ReadDir(filepath.Join(dir, content, f))
@@ -136,6 +138,9 @@ func backlogMD(dir, content string, config []byte, title string) (*Layout, error
 				used = append(used, m)
 			}
 			for _, field := range it.Fields {
+				if !slices.ContainsFunc(fields, func(f string) bool { return strings.EqualFold(f, field.Key) }) {
+					fields = append(fields, field.Key) // one of the project's own, known too
+				}
 				if strings.EqualFold(field.Key, "ordinal") {
 					if n, err := strconv.ParseFloat(field.Text, 64); err == nil {
 						order = append(order, ranked{it.ID, n})
@@ -150,8 +155,8 @@ func backlogMD(dir, content string, config []byte, title string) (*Layout, error
 		// says Done) is kept as they write it, placed by its name, else todo.
 		s += fmt.Sprintf("  - {id: %s, category: %s}\n", strconv.Quote(st), cmp.Or(categoryByName(st), model.Todo))
 	}
-	s += "# Fields Backlog.md writes, shown on item pages as they are.\n"
-	s += "fields: [created_date, updated_date, completed_date, reporter, parent_task_id, parent, subtasks, ordinal, references, documentation, acceptance_criteria]\n"
+	s += "# Fields Backlog.md writes, and the others the tasks have, shown on item pages as they are.\n"
+	s += "fields: " + flowList(fields) + "\n"
 	if len(notTasks) > 0 {
 		s += "# Files of those folders that Backlog.md does not read as tasks: without its task\n# prefix, or without front matter.\n"
 		s += "exclude: " + flowList(notTasks) + "\n"
