@@ -224,6 +224,11 @@ func (s *Server) ListenAndServe(ctx context.Context, ln net.Listener) error {
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err := srv.Shutdown(shutdown)
+	if errors.Is(err, context.DeadlineExceeded) {
+		// A connection still busy, or opened and never used (net/http waits five seconds
+		// before it takes such a one for idle), is closed: a preview stops when asked.
+		err = srv.Close()
+	}
 	if e := <-done; !errors.Is(e, http.ErrServerClosed) && err == nil {
 		err = e
 	}
