@@ -1,11 +1,8 @@
 package diff
 
 import (
-	"errors"
-	"io"
-	"io/fs"
-
 	"github.com/backlogtool/backlog/generator/history"
+	"github.com/backlogtool/backlog/generator/load"
 	"github.com/backlogtool/backlog/generator/model"
 )
 
@@ -38,8 +35,9 @@ func findRenames(base, head *Side) map[string]string {
 	return history.Renames(gone, added)
 }
 
-// contentsOf reads the files of a side's items that keep says to, by id. A file is read
-// within the item size limit the loader applied, even if it grew since it was loaded.
+// contentsOf reads the files of a side's items that keep says to, by id, as the loader
+// reads a small file: regular files only, within the item size limit, even if one grew
+// since it was loaded.
 func contentsOf(s *Side, keep func(*model.Item) bool) map[string][]byte {
 	out := map[string][]byte{}
 	limit := s.Backlog.Settings.Limits.ItemBytes
@@ -50,25 +48,9 @@ func contentsOf(s *Side, keep func(*model.Item) bool) map[string][]byte {
 		if !keep(it) || it.Path == "" {
 			continue
 		}
-		if data, err := readWithin(s.Backlog.Files, it.Path, limit); err == nil {
+		if data, err := load.ReadSmallFile(s.Backlog.Files, it.Path, limit); err == nil {
 			out[it.ID] = data
 		}
 	}
 	return out
-}
-
-// errTooLarge: the file is over the item size limit.
-var errTooLarge = errors.New("over the item size limit")
-
-func readWithin(fsys fs.FS, name string, limit int64) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err == nil && int64(len(data)) > limit {
-		err = errTooLarge
-	}
-	return data, err
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"strings"
 	"sync"
 	"time"
 
@@ -56,38 +55,14 @@ func Snapshot(repo *git.Repository, prefix, rev string) (fs.FS, error) {
 // folder still there in the checked-out revision was not moved: it is another backlog
 // of the repository (a monorepo's other team), and the revision had none of this one.
 func movedFolder(repo *git.Repository, root *object.Tree) (*object.Tree, error) {
-	h, err := history.FindContentFolder(repo.Storer, root.Hash)
+	h, path, err := history.FindContentFolder(repo.Storer, root.Hash)
 	if err != nil || h.IsZero() {
 		return &object.Tree{}, err
 	}
-	if path, ok := treePath(root, h, 3); ok && stillThere(repo, path) {
+	if path != "" && stillThere(repo, path) {
 		return &object.Tree{}, nil
 	}
 	return repo.TreeObject(h)
-}
-
-// treePath finds where the tree h is below root, up to depth folders down.
-func treePath(root *object.Tree, h plumbing.Hash, depth int) (string, bool) {
-	folders := 0
-	for _, e := range root.Entries {
-		if e.Mode != filemode.Dir || strings.HasPrefix(e.Name, ".") {
-			continue
-		}
-		if folders++; folders > 64 { // as history's search: a backlog is near the top
-			break
-		}
-		if e.Hash == h {
-			return e.Name, true
-		}
-		if depth > 1 {
-			if sub, err := root.Tree(e.Name); err == nil {
-				if p, ok := treePath(sub, h, depth-1); ok {
-					return e.Name + "/" + p, true
-				}
-			}
-		}
-	}
-	return "", false
 }
 
 // stillThere reports whether the checked-out revision has a folder at path.

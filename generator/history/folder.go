@@ -1,6 +1,9 @@
 package history
 
 import (
+	"path"
+	"slices"
+
 	"github.com/backlogtool/backlog/generator/load"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/storer"
@@ -21,7 +24,7 @@ const (
 // finder searches commits' trees for a content folder, remembering each tree's answer:
 // consecutive commits share most trees.
 type finder struct {
-	found map[place]plumbing.Hash // content folder found below a tree, or zero
+	found map[place]folder // content folder found below a tree, or zero
 }
 
 // place is a tree searched to a depth.
@@ -30,21 +33,28 @@ type place struct {
 	depth int
 }
 
-// find returns the first content folder below root, depth first in git's order, or zero.
-func (f *finder) find(s storer.EncodedObjectStorer, root plumbing.Hash) (plumbing.Hash, error) {
-	return f.search(s, root, finderDepth)
+// folder is a content folder found below a tree: its tree, and its path from there.
+type folder struct {
+	tree plumbing.Hash
+	path string
 }
 
-func (f *finder) search(s storer.EncodedObjectStorer, tree plumbing.Hash, depth int) (plumbing.Hash, error) {
+// find returns the first content folder below root, depth first in git's order, or zero.
+func (f *finder) find(s storer.EncodedObjectStorer, root plumbing.Hash) (plumbing.Hash, error) {
+	found, err := f.search(s, root, finderDepth)
+	return found.tree, err
+}
+
+func (f *finder) search(s storer.EncodedObjectStorer, tree plumbing.Hash, depth int) (folder, error) {
 	if found, ok := f.found[place{tree, depth}]; ok {
 		return found, nil
 	}
 	raw, err := readObject(s, plumbing.TreeObject, tree)
 	if err != nil {
-		return plumbing.ZeroHash, err
+		return folder{}, err
 	}
 	var items, settings bool
-	var dirs []plumbing.Hash
+	var dirs []entry
 	err = entries(raw, func(e entry) bool {
 		switch {
 		case e.isTree() && string(e.name) == load.ItemsDir:
@@ -52,19 +62,20 @@ func (f *finder) search(s storer.EncodedObjectStorer, tree plumbing.Hash, depth 
 		case !e.isTree() && string(e.name) == load.SettingsFile:
 			settings = true
 		case e.isTree() && len(dirs) < finderBreadth && e.name[0] != '.':
-			dirs = append(dirs, e.hash)
+			dirs = append(dirs, entry{name: slices.Clone(e.name), hash: e.hash})
 		}
 		return true
 	})
 	if err != nil {
-		return plumbing.ZeroHash, err
+		return folder{}, err
 	}
-	found := plumbing.ZeroHash
+	var found folder
 	if items && settings {
-		found = tree
+		found.tree = tree
 	} else if depth > 1 {
 		for _, d := range dirs {
-			if found, err = f.search(s, d, depth-1); err != nil || !found.IsZero() {
+			if found, err = f.search(s, d.hash, depth-1); err != nil || !found.tree.IsZero() {
+				found.path = path.Join(string(d.name), found.path)
 				break
 			}
 		}
@@ -76,9 +87,10 @@ func (f *finder) search(s storer.EncodedObjectStorer, tree plumbing.Hash, depth 
 }
 
 // FindContentFolder returns the first folder below the tree root (an items folder
-// beside a backlog.yaml) that holds a backlog, or the zero hash: where the content folder
-// was at a revision from before it moved.
-func FindContentFolder(s storer.EncodedObjectStorer, root plumbing.Hash) (plumbing.Hash, error) {
-	f := &finder{found: map[place]plumbing.Hash{}}
-	return f.find(s, root)
+// beside a backlog.yaml) that holds a backlog, and its path, or the zero hash: where
+// the content folder was at a revision from before it moved.
+func FindContentFolder(s storer.EncodedObjectStorer, root plumbing.Hash) (plumbing.Hash, string, error) {
+	f := &finder{found: map[place]folder{}}
+	found, err := f.search(s, root, finderDepth)
+	return found.tree, found.path, err
 }

@@ -271,7 +271,7 @@ func (w *walker) diffAll(prev *mainCommit, chain []*mainCommit) []*commitDiff {
 				return
 			}
 			defer s.Close()
-			f := &finder{found: map[place]plumbing.Hash{}}
+			f := &finder{found: map[place]folder{}}
 			for i := lo; i < hi; i++ {
 				chain[i].broken = w.locate(s, f, chain[i])
 			}

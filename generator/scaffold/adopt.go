@@ -129,10 +129,11 @@ func backlogMD(dir, content string, config []byte, title string) (*Layout, error
 			if it == nil {
 				continue
 			}
-			if st := strings.TrimSpace(it.Status); st != "" && !slices.ContainsFunc(append(slices.Clone(statuses), unlisted...), func(known string) bool {
-				return model.StatusKey(known) == model.StatusKey(st)
-			}) {
-				unlisted = append(unlisted, st)
+			if st := strings.TrimSpace(it.Status); st != "" {
+				same := func(known string) bool { return model.StatusKey(known) == model.StatusKey(st) }
+				if !slices.ContainsFunc(statuses, same) && !slices.ContainsFunc(unlisted, same) {
+					unlisted = append(unlisted, st)
+				}
 			}
 			if m := strings.TrimSpace(it.Release); m != "" { // milestone, by the built-in alias
 				used = append(used, m)
