@@ -54,6 +54,13 @@ func craftedBodies() map[string]string {
 		"long table":         "| a | b |\n|---|---|\n" + rep("| x | y |\n"),
 		"wide table":         "|" + strings.Repeat(" a |", size/16) + "\n|" + strings.Repeat("---|", size/16) + "\n" + strings.Repeat("|x\n", 1000),
 		"emails":             rep("a@"),
+		"address words":      rep("a.b-c@d"),
+		"one long url word":  rep("http:"),
+		"urls in one line":   rep(" http://a.bc"),
+		"urls on lines":      rep("http://a.bc\n"),
+		"urls after a '['":   "[" + rep(" www.a.bc"),
+		"urls after marks":   rep(" x*http://a.bc_"),
+		"signs among code":   rep("`x`@"),
 		"lines":              rep("a\n"),
 		"look-alike words":   growing(func(i int) string { return "abcdefgh" + strings.Repeat("m", i%50) + "stuvwxyz " }),
 	}

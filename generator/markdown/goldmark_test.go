@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -124,7 +125,7 @@ func syntheticBodies() []string {
 // for byte (and finding for finding), on the CommonMark spec's examples, the built-in
 // example and a synthetic corpus: the bounds change nothing under them.
 func TestConvertMatchesGoldmark(t *testing.T) {
-	corpora := map[string][]string{"example": exampleBodies(t), "synthetic": syntheticBodies(), "spec": specExamples(t)}
+	corpora := map[string][]string{"example": exampleBodies(t), "synthetic": syntheticBodies(), "spec": specExamples(t), "autolinks": autolinkSeeds}
 	for name, bodies := range corpora {
 		for i, src := range bodies {
 			if site, reference := convertBoth(src); site != reference {
@@ -137,7 +138,7 @@ func TestConvertMatchesGoldmark(t *testing.T) {
 // FuzzConvertMatchesGoldmark holds the site's conversion to stock on any body within
 // the bounds; a body over one must be refused with an error.
 func FuzzConvertMatchesGoldmark(f *testing.F) {
-	for _, s := range syntheticBodies()[:40] {
+	for _, s := range append(syntheticBodies()[:40], autolinkSeeds...) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
@@ -164,7 +165,7 @@ func TestCheckSkipsOnCorpora(t *testing.T) {
 		skipped := 0
 		for i, src := range bodies {
 			d := Doc{Path: "items/a.md", Body: []byte(src), BodyLine: 1, Resolve: resolveItems, MaxDepth: 100}
-			_, st := c.parse(&d)
+			_, st, _ := c.parse(&d)
 			if quiet(d) {
 				skipped++
 				if len(st.findings) > 0 {
@@ -179,5 +180,89 @@ func TestCheckSkipsOnCorpora(t *testing.T) {
 			t.Errorf("%s: no body was judged quiet", name)
 		}
 		t.Logf("%s: %d of %d bodies quiet", name, skipped, len(bodies))
+	}
+}
+
+// autolinkSeeds hold bare URLs and addresses where linkify links them and where it does
+// not: after spaces, brackets, marks and links, in emphasis, lists, quotes, tables and
+// footnotes, at line ends and breaks.
+var autolinkSeeds = []string{
+	"Related discussion: https://forum.example.com/t/2937 A first version can skip it.\n",
+	"See www.example.com, or mail ada@example.com.\nhttp://a.b/c_(d)?e=1&f=2; done\n",
+	"(https://x.com/a) *http://y.com* _www.z.org_ ~ftp://f.net~ a*b@c.de x_y@z.io\n",
+	"[label http://in.label] and [link http://x.com](http://y.com) `http://code.org` <http://auto.link>\n",
+	"- item https://list.example/1\n  continued www.two.org\n\n> quote ada@b.co\n",
+	"| a | b |\n|---|---|\n| https://cell.example | x@y.zz |\n",
+	"# Heading https://h.example\n\ntext http://a.com/x.  http://b.com/y,\nhttp://c.com/(p))\n",
+	"\\ http://escaped.space \\(http://esc.paren) &amp; http://e.com/&amp;x\n",
+	"http://a.comhttp://b.com www.a.comwww.b.com mail@a.commail@b.com\n",
+	"hard break https://hb.example  \nnext line\\\nhttp://after.break\n",
+	"footnote[^1] https://fn.example\n\n[^1]: note http://note.example\n",
+	"a\vhttp://vt.example b\fwww.ff.example",
+	" xwww.y@z.com xhttp:a@b.de",
+	urlAfterLink,
+	"[open bracket https://open.example and ![img](a.png) https://img.example\n",
+	"*[in emphasis* https://em.example `[code` https://code.example <span>[</span> www.html.example\n",
+	"[closed] https://closed.example [a [b](c.md) https://nested.example [c https://in.example](d.md)\n",
+	"[x]: https://ref.example\n\n[x] https://after.ref and [y][x] www.z.org text\\[ https://esc.example\n",
+	"[a\nb] https://x.example\n[c](d.md)\nhttps://y.example ~~[s~~ ada@strike.example\n",
+	"trailing www.a.com   \nspaces https://b.example \t\nend",
+	"a@b.c@d.e x@@y.z .@a.bc a.b@c.d@e.f http:http://x.y https://https://z.w\n",
+	"javascript:alert(1)@x.y mailto:a@b.c tel:+1@x.y www.a.b/c?d=e&f=<g>\n",
+	"b.c`x@y.z` and a `b@c.d` code span\n",
+	"0[\nhttp://0.a0 after a bracket\n",
+}
+
+// urlAfterLink is prose with a bare URL after a link, which needs no second parse.
+const urlAfterLink = "See the [RFC](https://docs.example.com/rfc/1) first. Related: https://forum.example.com/t/2\n"
+
+// TestAutolinksWithoutLinkify holds the shortcut to doing its work: the bare URLs of
+// ordinary prose are linked by autolinks, without the parse with linkify, and the
+// conversion is goldmark's (TestConvertMatchesGoldmark holds every seed to it).
+func TestAutolinksWithoutLinkify(t *testing.T) {
+	c := New()
+	lean := 0
+	for _, src := range autolinkSeeds {
+		d := Doc{Path: "items/a.md", Body: []byte(src), BodyLine: 1, Resolve: resolveItems, MaxDepth: 100}
+		if _, st, md := c.parse(&d); md == c.unbounded.lean && !st.linkify {
+			lean++
+		}
+	}
+	for _, src := range []string{autolinkSeeds[0], urlAfterLink, "- item https://list.example/1\n  continued www.two.org ada@example.org\n"} {
+		d := Doc{Path: "items/a.md", Body: []byte(src), BodyLine: 1, Resolve: resolveItems, MaxDepth: 100}
+		root, st, md := c.parse(&d)
+		if md != c.unbounded.lean {
+			t.Errorf("%q was parsed again with linkify", src)
+		}
+		var buf bytes.Buffer
+		if err := render(md, &buf, d.Body, root); err != nil || !strings.Contains(buf.String(), `<a href="http`) {
+			t.Errorf("%q: bare URL not linked: %s %v %v", src, buf.String(), st.findings, err)
+		}
+	}
+	if lean < len(autolinkSeeds)/2 {
+		t.Errorf("autolinks linked only %d of %d seeds without linkify", lean, len(autolinkSeeds))
+	}
+	t.Logf("%d of %d seeds linked without linkify", lean, len(autolinkSeeds))
+}
+
+// TestConvertMatchesGoldmarkOnTokens holds the conversion to stock on bodies strung
+// together at random (seeded) from the pieces where autolinks and the bounds meet
+// goldmark's inline parse: addresses, brackets, marks, code spans, line ends.
+func TestConvertMatchesGoldmarkOnTokens(t *testing.T) {
+	pieces := []string{"http:", "https://", "www.", "ftp:", "@", "[", "]", "](", " ", "  ", "\n", "a", "b.c", ".", "*", "_", "~",
+		"`", "(", ")", "\\", "<", ">", "!", "-", "|", "\t", "\r", "#", "1.", "> ", "- ", "x@y.z", "[^1]", "&amp;", "<b>"}
+	r := rand.New(rand.NewPCG(1, 2))
+	n := 20000
+	if testing.Short() {
+		n = 2000
+	}
+	for range n {
+		var b strings.Builder
+		for k := r.IntN(30); k >= 0; k-- {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		if site, reference := convertBoth(b.String()); site != reference {
+			t.Fatalf("%q:\n site  %s\n stock %s", b.String(), site, reference)
+		}
 	}
 }

@@ -46,28 +46,57 @@ type Doc struct {
 // lists, footnotes and heading ids) and three of the site's: the link check below, an
 // accessible name for task list boxes, and the bounds (bounds.go) that keep the work of
 // any body within the size limit near linear.
+//
+// Two shortcuts, taken unless shortcuts are off, spare goldmark work that changes
+// nothing (see parse): a body whose bytes show that no bound can be reached is parsed
+// without them, and bodies are parsed without linkify, whose bare URLs autolinks then
+// links. TestConvertMatchesGoldmark and FuzzConvertMatchesGoldmark hold the result to
+// goldmark's parts alone, byte for byte.
 type Converter struct {
-	md goldmark.Markdown
+	bounded   dialects
+	unbounded dialects // without the bounds, for a body whose bytes show it inside them
 }
+
+// dialects are the site's dialect without linkify and with it.
+type dialects struct{ lean, linkify goldmark.Markdown }
 
 // New returns a Converter with the site's Markdown dialect.
 func New() *Converter {
-	md := goldmark.New(
-		goldmark.WithParser(parser.NewParser(
-			parser.WithBlockParsers(boundedBlockParsers()...),
-			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))),
-		goldmark.WithExtensions(extension.Linkify, extension.Table, extension.Strikethrough, extension.TaskList, footnotes{}),
-		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
+	return &Converter{
+		bounded:   dialects{lean: dialect(true, false), linkify: dialect(true, true)},
+		unbounded: dialects{lean: dialect(false, false), linkify: dialect(false, true)},
+	}
+}
+
+// dialect is the site's Markdown, with or without the bounds that only a body over them
+// needs (footnote definitions, which nest within a line, are held to the nesting limit
+// in both), and with or without linkify.
+func dialect(bounded, linkify bool) goldmark.Markdown {
+	blocks := parser.DefaultBlockParsers()
+	options := []parser.Option{
+		parser.WithAutoHeadingID(),
+		parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 1000)),
+	}
+	if bounded {
+		blocks = boundedBlockParsers()
+		options = append(options,
 			parser.WithInlineParsers(util.Prioritized(inlineBudget{}, -1000)),
-			parser.WithParagraphTransformers(util.Prioritized(tableBudget{}, 199)),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 1000)),
-		),
+			parser.WithParagraphTransformers(util.Prioritized(tableBudget{}, 199)))
+	}
+	extensions := []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, footnotes{}}
+	if linkify {
+		extensions = append(extensions, extension.Linkify)
+	}
+	return goldmark.New(
+		goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(blocks...),
+			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithParagraphTransformers(paragraphTransformers()...))),
+		goldmark.WithExtensions(extensions...),
+		goldmark.WithParserOptions(options...),
 		// Before goldmark's task list renderer (500): the accessible names are the site's.
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(taskCheckBoxRenderer{}, 100))),
 	)
-	return &Converter{md: md}
 }
 
 var docKey = parser.NewContextKey()
@@ -81,17 +110,20 @@ type state struct {
 	tooDeep  bool   // nested past MaxDepth: nothing is written
 	spent    bool   // over a budget of bounds.go: nothing is written
 	budget   budget // of the inline block being parsed
+	// lean: parsed without linkify, so the link transformer links bare URLs (autolinks);
+	// linkify: it could not, and the body must be parsed with linkify.
+	lean, linkify bool
 }
 
 // Convert writes the body's HTML to w and returns the findings about it: broken links
 // to content files, and errors (a body nested deeper than allowed, or over a budget of
 // work), for which nothing is written.
 func (c *Converter) Convert(w io.Writer, d Doc) (model.Findings, error) {
-	root, st := c.parse(&d)
+	root, st, md := c.parse(&d)
 	if st.tooDeep || st.spent {
 		return st.findings, nil
 	}
-	return st.findings, render(c.md, w, d.Body, root)
+	return st.findings, render(md, w, d.Body, root)
 }
 
 // render writes the HTML of root to w.
@@ -119,29 +151,54 @@ func (c *Converter) Check(d Doc) model.Findings {
 	if shortcuts.On() && quiet(d) {
 		return nil
 	}
-	_, st := c.parse(&d)
+	_, st, _ := c.parse(&d)
 	return st.findings
 }
 
-// parse parses d into a tree and the state the conversion left.
-func (c *Converter) parse(d *Doc) (root ast.Node, st *state) {
-	st = &state{doc: d, source: d.Body}
+// parse parses d into a tree and the state the conversion left, and returns the
+// dialect that parsed it, whose renderer renders it. Unless shortcuts are off, a body
+// whose bytes show that no bound can be reached (shallow, underBudgets) is parsed
+// without the bounds, which cost goldmark a call at every mark; and a body is parsed
+// without linkify, which goldmark calls at every space, and then again with it only
+// where autolinks cannot link its bare URLs as linkify would.
+func (c *Converter) parse(d *Doc) (root ast.Node, st *state, md goldmark.Markdown) {
+	if !shortcuts.On() {
+		md = c.bounded.linkify
+		root, st = parseWith(md, d, false)
+		return root, st, md
+	}
+	ds := c.bounded
+	if shallow(d.Body, d.MaxDepth) && underBudgets(d.Body) {
+		ds = c.unbounded
+	}
+	root, st = parseWith(ds.lean, d, true)
+	if !st.linkify {
+		return root, st, ds.lean
+	}
+	root, st = parseWith(ds.linkify, d, false)
+	return root, st, ds.linkify
+}
+
+// parseWith parses d with md, lean when md has no linkify.
+func parseWith(md goldmark.Markdown, d *Doc, lean bool) (root ast.Node, st *state) {
+	st = &state{doc: d, source: d.Body, lean: lean}
 	// goldmark can panic on a body cut short by the bounds ("*\n0" nested one level
 	// deep): the body is then refused like one over a bound, never the whole build.
 	defer func() {
 		if r := recover(); r != nil {
-			root, st.spent = ast.NewDocument(), true
+			root, st.spent, st.linkify = ast.NewDocument(), true, false
 			st.findings.Errorf(model.Pos{File: d.Path, Line: d.BodyLine, Col: 1}, "the Markdown parser failed on this body (%v): simplify its nesting", r)
 		}
 	}()
 	pc := parser.NewContext()
 	pc.Set(docKey, st)
-	root = c.md.Parser().Parse(text.NewReader(d.Body), parser.WithContext(pc))
+	root = md.Parser().Parse(text.NewReader(d.Body), parser.WithContext(pc))
 	return root, st
 }
 
 // linkTransformer checks and rewrites links once the document is parsed, and finds a
-// body nested deeper than allowed.
+// body nested deeper than allowed. After a lean parse it first links the bare URLs
+// (autolinks), or finds that it cannot and asks for a parse with linkify.
 type linkTransformer struct{}
 
 var allowedSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true}
@@ -152,7 +209,10 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 		return
 	}
 	depth, maxDepth := 0, st.doc.MaxDepth
-	var unlink []ast.Node
+	// The links, and after a lean parse the texts that may hold bare URLs, in the order
+	// of the document, which is the order of the findings.
+	var links []ast.Node
+	inLink, inCode := 0, 0 // inside links and code spans, where linkify links nothing
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n.Type() == ast.TypeBlock {
 			if entering {
@@ -166,9 +226,50 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 				return ast.WalkStop, nil
 			}
 		}
-		if !entering {
-			return ast.WalkContinue, nil
+		switch l := n.(type) {
+		case *ast.Link, *ast.Image, *ast.AutoLink:
+			if entering {
+				inLink++
+				links = append(links, l)
+			} else {
+				inLink--
+			}
+		case *ast.CodeSpan:
+			if entering {
+				inLink++
+				inCode++
+			} else {
+				inLink--
+				inCode--
+			}
+		case *ast.Text:
+			if !st.lean || !entering {
+				break
+			}
+			value := l.Segment.Value(st.source)
+			// An address linkify would start before a code span can take in its
+			// backticks (a`b@c.d`): autolinks sees only the text outside.
+			if blanksKept(l, st.source) || (inCode > 0 && bytes.IndexByte(value, '@') >= 0) {
+				st.linkify = true
+				return ast.WalkStop, nil
+			}
+			if inLink == 0 && candidate(value) {
+				links = append(links, l)
+			}
+		case *ast.String:
+			if st.lean && inLink == 0 && candidate(l.Value) {
+				st.linkify = true
+				return ast.WalkStop, nil
+			}
 		}
+		return ast.WalkContinue, nil
+	})
+	if st.tooDeep || st.linkify {
+		return
+	}
+	var unlink []ast.Node
+	var brackets openBrackets
+	for _, n := range links {
 		switch l := n.(type) {
 		case *ast.Link:
 			dest, ok := st.rewrite(l, l.Destination)
@@ -186,11 +287,18 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 			if _, ok := st.rewrite(l, l.URL(st.source)); !ok {
 				unlink = append(unlink, l)
 			}
+		case *ast.Text:
+			found, ok := linkText(l, st.source, pc, &brackets)
+			if !ok {
+				st.linkify = true
+				return
+			}
+			for _, f := range found {
+				if _, ok := st.rewrite(f.link, f.link.URL(st.source)); !ok {
+					unlink = append(unlink, f.link)
+				}
+			}
 		}
-		return ast.WalkContinue, nil
-	})
-	if st.tooDeep {
-		return
 	}
 	for _, n := range unlink {
 		replaceWithText(n, st.source)
