@@ -39,7 +39,7 @@ func stockConvert(w *bytes.Buffer, d Doc) string {
 	pc.Set(docKey, st)
 	root := stock.Parser().Parse(text.NewReader(d.Body), parser.WithContext(pc))
 	if !st.tooDeep {
-		if err := render(stock, w, d.Body, root); err != nil {
+		if err := render(stock, w, d.Body, root, st); err != nil {
 			return err.Error()
 		}
 	}
@@ -125,7 +125,7 @@ func syntheticBodies() []string {
 // for byte (and finding for finding), on the CommonMark spec's examples, the built-in
 // example and a synthetic corpus: the bounds change nothing under them.
 func TestConvertMatchesGoldmark(t *testing.T) {
-	corpora := map[string][]string{"example": exampleBodies(t), "synthetic": syntheticBodies(), "spec": specExamples(t), "autolinks": autolinkSeeds}
+	corpora := map[string][]string{"example": exampleBodies(t), "synthetic": syntheticBodies(), "spec": specExamples(t), "autolinks": autolinkSeeds, "own parts": ownPartSeeds}
 	for name, bodies := range corpora {
 		for i, src := range bodies {
 			if site, reference := convertBoth(src); site != reference {
@@ -138,7 +138,7 @@ func TestConvertMatchesGoldmark(t *testing.T) {
 // FuzzConvertMatchesGoldmark holds the site's conversion to stock on any body within
 // the bounds; a body over one must be refused with an error.
 func FuzzConvertMatchesGoldmark(f *testing.F) {
-	for _, s := range append(syntheticBodies()[:40], autolinkSeeds...) {
+	for _, s := range append(append(syntheticBodies()[:40], autolinkSeeds...), ownPartSeeds...) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
@@ -213,6 +213,21 @@ var autolinkSeeds = []string{
 	"0[\nhttp://0.a0 after a bracket\n",
 }
 
+// ownPartSeeds are bodies where the site's own parts (heading ids, the reader of link
+// reference definitions) must give goldmark's output again.
+var ownPartSeeds = []string{
+	"# Offline mode\n\n## Offline mode\n\n### offline-mode-1\n\nOffline mode\n---\n",
+	"# A\n# a\n# A\n# a-1\n# a-2\n",
+	"#\n#  \n# ***\n# é ü\n# snake_case and-dash\n# <b>&amp;</b> \"q\" 'a'\n",
+	"Two lines\nof setext\n===\n",
+	"[foo]: /url\n===\n# Heading\n",
+	"a[^1] b[^2]\n\n[^2]: # Two\n[^1]: # One\n\n# One\n",
+	"> # Quoted\n- # Listed\n# Quoted\n",
+	"[a]: /u\n[b]:\n  /v 'title'\ntext [a] [b]\n\n  \t[c]: /w\n\n[c]\n\nnot [d]: /x\n[d]\n",
+	"- [e]: /y\n\n  [e]\n> [f]: /z\n> [f] [g]\n\n[g]: <> \"t\"\n[h]: /h\n",
+	"\t[i]: /i\n\n   [j]: /j\n[j] [i]\n\n[not a definition]\n\n[k]:\n",
+}
+
 // urlAfterLink is prose with a bare URL after a link, which needs no second parse.
 const urlAfterLink = "See the [RFC](https://docs.example.com/rfc/1) first. Related: https://forum.example.com/t/2\n"
 
@@ -235,7 +250,7 @@ func TestAutolinksWithoutLinkify(t *testing.T) {
 			t.Errorf("%q was parsed again with linkify", src)
 		}
 		var buf bytes.Buffer
-		if err := render(md, &buf, d.Body, root); err != nil || !strings.Contains(buf.String(), `<a href="http`) {
+		if err := render(md, &buf, d.Body, root, st); err != nil || !strings.Contains(buf.String(), `<a href="http`) {
 			t.Errorf("%q: bare URL not linked: %s %v %v", src, buf.String(), st.findings, err)
 		}
 	}

@@ -54,7 +54,8 @@ type Doc struct {
 // goldmark's parts alone, byte for byte.
 type Converter struct {
 	bounded   dialects
-	unbounded dialects // without the bounds, for a body whose bytes show it inside them
+	unbounded dialects          // without the bounds, for a body whose bytes show it inside them
+	library   goldmark.Markdown // goldmark's parts alone, with the bounds: shortcuts off
 }
 
 // dialects are the site's dialect without linkify and with it.
@@ -63,25 +64,32 @@ type dialects struct{ lean, linkify goldmark.Markdown }
 // New returns a Converter with the site's Markdown dialect.
 func New() *Converter {
 	return &Converter{
-		bounded:   dialects{lean: dialect(true, false), linkify: dialect(true, true)},
-		unbounded: dialects{lean: dialect(false, false), linkify: dialect(false, true)},
+		bounded:   dialects{lean: dialect(true, false, true), linkify: dialect(true, true, true)},
+		unbounded: dialects{lean: dialect(false, false, true), linkify: dialect(false, true, true)},
+		library:   dialect(true, true, false),
 	}
 }
 
 // dialect is the site's Markdown, with or without the bounds that only a body over them
 // needs (footnote definitions, which nest within a line, are held to the nesting limit
-// in both), and with or without linkify.
-func dialect(bounded, linkify bool) goldmark.Markdown {
+// in both), with or without linkify, and with the heading ids of headings.go or of
+// goldmark.
+func dialect(bounded, linkify, ownHeadingIDs bool) goldmark.Markdown {
 	blocks := parser.DefaultBlockParsers()
-	options := []parser.Option{
-		parser.WithAutoHeadingID(),
-		parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 1000)),
-	}
+	options := []parser.Option{parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 1000))}
 	if bounded {
 		blocks = boundedBlockParsers()
 		options = append(options,
 			parser.WithInlineParsers(util.Prioritized(inlineBudget{}, -1000)),
 			parser.WithParagraphTransformers(util.Prioritized(tableBudget{}, 199)))
+	}
+	// Before goldmark's renderers (1000, and 500 for task lists), which they replace.
+	renderers := []util.PrioritizedValue{util.Prioritized(taskCheckBoxRenderer{}, 100)}
+	if ownHeadingIDs {
+		blocks = withHeadingIDs(blocks)
+		renderers = append(renderers, util.Prioritized(headingRenderer{}, 100))
+	} else {
+		options = append(options, parser.WithAutoHeadingID())
 	}
 	extensions := []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, footnotes{}}
 	if linkify {
@@ -94,8 +102,7 @@ func dialect(bounded, linkify bool) goldmark.Markdown {
 			parser.WithParagraphTransformers(paragraphTransformers()...))),
 		goldmark.WithExtensions(extensions...),
 		goldmark.WithParserOptions(options...),
-		// Before goldmark's task list renderer (500): the accessible names are the site's.
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(taskCheckBoxRenderer{}, 100))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(renderers...)),
 	)
 }
 
@@ -110,6 +117,8 @@ type state struct {
 	tooDeep  bool   // nested past MaxDepth: nothing is written
 	spent    bool   // over a budget of bounds.go: nothing is written
 	budget   budget // of the inline block being parsed
+	// headingIDs are the ids of the headings, with shortcuts on (headings.go).
+	headingIDs map[*ast.Heading][]byte
 	// lean: parsed without linkify, so the link transformer links bare URLs (autolinks);
 	// linkify: it could not, and the body must be parsed with linkify.
 	lean, linkify bool
@@ -123,16 +132,19 @@ func (c *Converter) Convert(w io.Writer, d Doc) (model.Findings, error) {
 	if st.tooDeep || st.spent {
 		return st.findings, nil
 	}
-	return st.findings, render(md, w, d.Body, root)
+	return st.findings, render(md, w, d.Body, root, st)
 }
 
-// render writes the HTML of root to w.
-func render(md goldmark.Markdown, w io.Writer, source []byte, root ast.Node) error {
+// render writes the HTML of root, parsed into st, to w.
+func render(md goldmark.Markdown, w io.Writer, source []byte, root ast.Node, st *state) error {
+	dw := docWriter{headingIDs: st.headingIDs}
 	if b, ok := w.(*bytes.Buffer); ok {
-		return md.Renderer().Render(bufferWriter{b}, source, root)
+		dw.BufWriter = bufferWriter{b}
+		return md.Renderer().Render(dw, source, root)
 	}
 	bw := bufio.NewWriter(w)
-	if err := md.Renderer().Render(bw, source, root); err != nil {
+	dw.BufWriter = bw
+	if err := md.Renderer().Render(dw, source, root); err != nil {
 		return err
 	}
 	return bw.Flush()
@@ -163,9 +175,8 @@ func (c *Converter) Check(d Doc) model.Findings {
 // where autolinks cannot link its bare URLs as linkify would.
 func (c *Converter) parse(d *Doc) (root ast.Node, st *state, md goldmark.Markdown) {
 	if !shortcuts.On() {
-		md = c.bounded.linkify
-		root, st = parseWith(md, d, false)
-		return root, st, md
+		root, st = parseWith(c.library, d, false)
+		return root, st, c.library
 	}
 	ds := c.bounded
 	if shallow(d.Body, d.MaxDepth) && underBudgets(d.Body) {
