@@ -61,6 +61,7 @@ func craftedBodies() map[string]string {
 		"urls after a '['":   "[" + rep(" www.a.bc"),
 		"urls after marks":   rep(" x*http://a.bc_"),
 		"signs among code":   rep("`x`@"),
+		"table of addresses": "|" + strings.Repeat("www.a|", size/8) + "\n|" + strings.Repeat("-|", size/8) + "\n",
 		"lines":              rep("a\n"),
 		"look-alike words":   growing(func(i int) string { return "abcdefgh" + strings.Repeat("m", i%50) + "stuvwxyz " }),
 	}

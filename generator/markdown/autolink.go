@@ -87,9 +87,13 @@ func linkText(t *ast.Text, src []byte, pc parser.Context, brackets *openBrackets
 		if openBefore || (bracket >= 0 && bracket < at) {
 			return nil, false
 		}
+		atLine := lineOf(lines, at)
+		if atLine < 0 || word.marked(src, at, lines.At(atLine).Stop) {
+			return nil, false
+		}
 		trigger, ok := at, true
 		if at != after { // right after a link, goldmark tries linkify again
-			trigger, ok = triggerFor(src, at, start, lines, &word)
+			trigger, ok = triggerFor(src, at, start, lines)
 		}
 		if !ok {
 			return nil, false
@@ -237,30 +241,35 @@ func indexFrom(src []byte, pos, stop int, sep []byte) int {
 	return -1
 }
 
-// wordScan remembers the last word triggerFor read, from where it read it to its end,
-// and the last byte in it that goldmark could take for an inline mark: candidates in
-// one word read it once.
+// wordScan remembers the last word marked read, from where it read it to its end, and
+// the last byte in it that goldmark could take for an inline mark: candidates in one
+// word read it once.
 type wordScan struct{ from, end, lastMark int }
 
-// triggerFor returns where goldmark would try linkify for a URL or address starting at
-// at, in a text node starting at start: the space before it, or at itself at the start of
-// a line, or -1 where linkify is never tried. ok is false where that depends on how the
-// text around it is parsed.
-func triggerFor(src []byte, at, start int, lines *text.Segments, word *wordScan) (trigger int, ok bool) {
-	// Where an inline parser takes a character, goldmark tries linkify right after what
-	// it made, and a text node takes such characters in too when the parser gives up
-	// (an unclosed '`', say). Linkify is also tried at '*', '_', '~' and '('.
+// marked reports whether the word that starts at at, up to limit (the end of its line:
+// linkify reads no further), holds a byte that an inline parser could take instead of
+// linkify, which changes where goldmark tries linkify (an unclosed '`', a run of '~'
+// that strikethrough gives up, say).
+func (word *wordScan) marked(src []byte, at, limit int) bool {
 	if at < word.from || at >= word.end {
 		*word = wordScan{from: at, end: at, lastMark: -1}
-		for ; word.end < len(src) && emailByte(src[word.end]); word.end++ {
+		for ; word.end < limit && emailByte(src[word.end]); word.end++ {
 			if bytes.IndexByte([]byte("`*_~!"), src[word.end]) >= 0 {
 				word.lastMark = word.end
 			}
 		}
 	}
-	if word.lastMark >= at {
-		return 0, false
-	}
+	return word.lastMark >= at
+}
+
+// triggerFor returns where goldmark would try linkify for a URL or address starting at
+// at, in a text node starting at start: the space before it, or at itself at the start of
+// a line, or -1 where linkify is never tried. ok is false where that depends on how the
+// text around it is parsed.
+func triggerFor(src []byte, at, start int, lines *text.Segments) (trigger int, ok bool) {
+	// Where an inline parser takes a character, goldmark tries linkify right after what
+	// it made, and a text node takes such characters in too when the parser gives up.
+	// Linkify is also tried at '*', '_', '~' and '('.
 	if at == start {
 		if i := lineAt(lines, at); i >= 0 && lines.At(i).Start == at {
 			return at, true

@@ -182,12 +182,36 @@ func (c *Converter) parse(d *Doc) (root ast.Node, st *state, md goldmark.Markdow
 	if shallow(d.Body, d.MaxDepth) && underBudgets(d.Body) {
 		ds = c.unbounded
 	}
-	root, st = parseWith(ds.lean, d, true)
-	if !st.linkify {
-		return root, st, ds.lean
+	if leanParses(d.Body) {
+		// Over a budget, the lean parse may have counted marks that linkify would have
+		// taken into a link: the parse with linkify decides.
+		if root, st = parseWith(ds.lean, d, true); !st.linkify && !st.spent {
+			return root, st, ds.lean
+		}
 	}
 	root, st = parseWith(ds.linkify, d, false)
 	return root, st, ds.linkify
+}
+
+// leanParses reports, from the bytes alone, that a parse without linkify cannot go
+// where autolinks cannot follow: a footnote reference ("[^") in what linkify would take
+// for an address changes which footnotes the document lists, before autolinks runs; and
+// after a backslash before a blank, goldmark reads the next character as escaped or not
+// depending on whether linkify was tried at the blank.
+func leanParses(src []byte) bool {
+	if bytes.Contains(src, []byte("[^")) {
+		return false
+	}
+	for rest := src; ; {
+		i := bytes.IndexByte(rest, '\\')
+		if i < 0 || i+1 >= len(rest) {
+			return true
+		}
+		if isBlank(rest[i+1]) {
+			return false
+		}
+		rest = rest[i+2:]
+	}
 }
 
 // parseWith parses d with md, lean when md has no linkify.
@@ -407,6 +431,14 @@ func urlScheme(dest []byte) (scheme string, ok bool) {
 		case len(name) > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
 			name = append(name, c)
 		case c == ':' && len(name) > 0:
+			switch string(name) { // the schemes of most links, without an allocation
+			case "http":
+				return "http", true
+			case "https":
+				return "https", true
+			case "mailto":
+				return "mailto", true
+			}
 			return string(name), true
 		default:
 			return "", false
