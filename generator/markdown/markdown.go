@@ -18,6 +18,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -84,7 +85,8 @@ func dialect(bounded, linkify, ownHeadingIDs bool) goldmark.Markdown {
 			parser.WithParagraphTransformers(util.Prioritized(tableBudget{}, 199)))
 	}
 	// Before goldmark's renderers (1000, and 500 for task lists), which they replace.
-	renderers := []util.PrioritizedValue{util.Prioritized(taskCheckBoxRenderer{}, 100)}
+	writer := quickWriter{html.DefaultWriter}
+	renderers := []util.PrioritizedValue{util.Prioritized(taskCheckBoxRenderer{}, 100), util.Prioritized(newLinkRenderer(writer), 100)}
 	if ownHeadingIDs {
 		blocks = withHeadingIDs(blocks)
 		renderers = append(renderers, util.Prioritized(headingRenderer{}, 100))
@@ -102,7 +104,7 @@ func dialect(bounded, linkify, ownHeadingIDs bool) goldmark.Markdown {
 			parser.WithParagraphTransformers(paragraphTransformers()...))),
 		goldmark.WithExtensions(extensions...),
 		goldmark.WithParserOptions(options...),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(renderers...)),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(renderers...), html.WithWriter(writer)),
 	)
 }
 
