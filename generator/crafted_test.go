@@ -35,6 +35,7 @@ func craftedBodies() map[string]string {
 		"open links":         rep("[a]("),
 		"emphasis":           rep("*a_"),
 		"strikethrough":      rep("~a*"),
+		"tilde run":          "a" + rep("~"),
 		"brackets":           rep("["),
 		"nested brackets":    strings.Repeat("[", size/2) + strings.Repeat("]", size/2),
 		"closed brackets":    rep("[a]"),

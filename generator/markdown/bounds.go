@@ -100,6 +100,7 @@ type budget struct {
 	marks int   // brackets, emphasis marks, backticks and '<' met
 	scan  int   // bytes goldmark may search, at most
 	opens []int // where the '[' not closed yet stand
+	tilde int   // where the run of '~' last met ends
 }
 
 // inlineBudget is an inline parser that goldmark asks first at every mark it could
@@ -145,12 +146,19 @@ func (inlineBudget) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 		}
 	case '`', '<':
 		b.scan += rest
+	case '~':
+		// goldmark's strikethrough reads the rest of a run of '~' at each '~' of it, and
+		// gives up on a run longer than two: a run of n costs n*n/2.
+		if seg.Start >= b.tilde {
+			b.tilde = seg.Start + runLength(line, '~')
+		}
+		b.scan += b.tilde - seg.Start
 	}
 	switch {
 	case b.marks > maxMarks:
 		st.findings.Errorf(st.posAt(seg.Start), "Markdown too costly to convert: this paragraph (or heading, or table cell) holds more than %d brackets, emphasis marks, backticks and '<'; split it into paragraphs, or put the text in a code block", maxMarks)
 	case b.scan > maxScan:
-		st.findings.Errorf(st.posAt(seg.Start), "Markdown too costly to convert: the links, code spans and HTML of this paragraph (or heading, or table cell) would have it searched for over %dMB; split it into paragraphs, or close the '[', '`' and '<' it leaves open", maxScan>>20)
+		st.findings.Errorf(st.posAt(seg.Start), "Markdown too costly to convert: the links, code spans, HTML and runs of '~' of this paragraph (or heading, or table cell) would have it searched for over %dMB; split it into paragraphs, shorten its runs of '~', or close the '[', '`' and '<' it leaves open", maxScan>>20)
 	default:
 		return nil
 	}
@@ -214,6 +222,28 @@ func delimiterColumns(line []byte) int {
 	return bytes.Count(line, []byte("|")) + 1
 }
 
+// runLength is how many bytes c line starts with.
+func runLength(line []byte, c byte) int {
+	n := 0
+	for n < len(line) && line[n] == c {
+		n++
+	}
+	return n
+}
+
+// tildeWork is what strikethrough reads in the runs of '~' of src (see inlineBudget).
+func tildeWork(src []byte) (work int) {
+	for rest := src; ; {
+		i := bytes.IndexByte(rest, '~')
+		if i < 0 {
+			return work
+		}
+		n := runLength(rest[i:], '~')
+		work += n * (n + 1) / 2
+		rest = rest[i+n:]
+	}
+}
+
 // underBudgets reports, from the bytes alone, that no bound can be reached in src: a
 // body can then be checked without parsing it (see quiet and CheckErrors).
 func underBudgets(src []byte) bool {
@@ -226,5 +256,5 @@ func underBudgets(src []byte) bool {
 	searches := count("]`<")
 	marks := searches + count("[!*_~")
 	pipes, lines := count("|"), count("\n")
-	return marks <= maxMarks && searches*len(src) <= maxScan && (pipes+1)*(lines+1) <= maxCells
+	return marks <= maxMarks && searches*len(src)+tildeWork(src) <= maxScan && (pipes+1)*(lines+1) <= maxCells
 }
