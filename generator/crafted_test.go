@@ -36,6 +36,8 @@ func craftedBodies() map[string]string {
 		"emphasis":           rep("*a_"),
 		"strikethrough":      rep("~a*"),
 		"tilde run":          "a" + rep("~"),
+		"empty headings":     rep("#\n"),
+		"marks after blocks": strings.Repeat("#\n", (size-40010)/2) + strings.Repeat("x *a", 10001) + "\n",
 		"brackets":           rep("["),
 		"nested brackets":    strings.Repeat("[", size/2) + strings.Repeat("]", size/2),
 		"closed brackets":    rep("[a]"),

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/backlogtool/backlog/generator/internal/shortcuts"
 )
 
 // TestAttachments: relative links and images to other files of the content folder point
@@ -35,5 +37,19 @@ func TestAttachments(t *testing.T) {
 	}
 	if quiet(Doc{Path: "items/a.md", Body: []byte(body), Attach: attach}) {
 		t.Error("quiet skips a body that links to files")
+	}
+	// An address is a mailto: link, however it looks, never a file.
+	for _, body := range []string{"mail a/b@c.de now\n", "a?b@c.de\n", "0#@0.00", "<x/y@z.org>"} {
+		for _, on := range []bool{true, false} {
+			restore := shortcuts.Set(on)
+			d := Doc{Path: "items/a.md", Body: []byte(body), BodyLine: 1, Attach: attach}
+			out.Reset()
+			converted, _ := New().Convert(&out, d)
+			checked := New().Check(d)
+			restore()
+			if len(converted) > 0 || len(checked) > 0 {
+				t.Errorf("%q (shortcuts %v): findings %v and %v", body, on, converted, checked)
+			}
+		}
 	}
 }

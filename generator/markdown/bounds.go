@@ -163,6 +163,11 @@ func (inlineBudget) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 		return nil
 	}
 	st.spent = true
+	// Without linkify, the marks of a bare URL are counted too, which linkify would have
+	// taken into its link: such a block is for the parse with linkify to judge.
+	if lines := parent.Lines(); st.lean && lines != nil && lines.Len() > 0 {
+		st.linkify = candidate(st.source[lines.At(0).Start:b.end])
+	}
 	return skipBlock(block, seg)
 }
 

@@ -34,7 +34,7 @@ var stock = goldmark.New(
 
 // stockConvert converts d with stock, and returns its findings.
 func stockConvert(w *bytes.Buffer, d Doc) string {
-	st := &state{doc: &d, source: d.Body}
+	st := &state{doc: &d, source: d.Body, rendered: true}
 	pc := parser.NewContext()
 	pc.Set(docKey, st)
 	root := stock.Parser().Parse(text.NewReader(d.Body), parser.WithContext(pc))
@@ -165,7 +165,7 @@ func TestCheckSkipsOnCorpora(t *testing.T) {
 		skipped := 0
 		for i, src := range bodies {
 			d := Doc{Path: "items/a.md", Body: []byte(src), BodyLine: 1, Resolve: resolveItems, MaxDepth: 100}
-			_, st, _ := c.parse(&d)
+			_, st, _ := c.parse(&d, true)
 			if quiet(d) {
 				skipped++
 				if len(st.findings) > 0 {
@@ -253,13 +253,13 @@ func TestAutolinksWithoutLinkify(t *testing.T) {
 	lean := 0
 	for _, src := range autolinkSeeds {
 		d := Doc{Path: "items/a.md", Body: []byte(src), BodyLine: 1, Resolve: resolveItems, MaxDepth: 100}
-		if _, st, md := c.parse(&d); md == c.unbounded.lean && !st.linkify {
+		if _, st, md := c.parse(&d, true); md == c.unbounded.lean && !st.linkify {
 			lean++
 		}
 	}
 	for _, src := range []string{autolinkSeeds[0], urlAfterLink, "- item https://list.example/1\n  continued www.two.org ada@example.org\n"} {
 		d := Doc{Path: "items/a.md", Body: []byte(src), BodyLine: 1, Resolve: resolveItems, MaxDepth: 100}
-		root, st, md := c.parse(&d)
+		root, st, md := c.parse(&d, true)
 		if md != c.unbounded.lean {
 			t.Errorf("%q was parsed again with linkify", src)
 		}

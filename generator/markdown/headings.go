@@ -27,18 +27,44 @@ func (p headingIDs) Close(node ast.Node, reader text.Reader, pc parser.Context) 
 	p.BlockParser.Close(node, reader, pc)
 	h, isHeading := node.(*ast.Heading)
 	st, ok := pc.Get(docKey).(*state)
-	if !isHeading || !ok {
-		return
+	if !isHeading || !ok || !st.rendered {
+		return // a check needs no ids
 	}
 	var line []byte // what goldmark's generateAutoHeadingID reads: the last line
 	if lines := h.Lines(); lines.Len() > 0 {
 		last := lines.At(lines.Len() - 1)
 		line = last.Value(reader.Source())
 	}
-	if st.headingIDs == nil {
-		st.headingIDs = map[*ast.Heading][]byte{}
+	st.headings.ids = append(st.headings.ids, headingID{h, pc.IDs().Generate(line, ast.KindHeading)})
+}
+
+// headingList holds the ids of a document's headings, in the order they were closed,
+// which is the order they are rendered in, but for those of footnotes, rendered last.
+type headingList struct {
+	ids    []headingID
+	next   int                     // the heading rendered next, most likely
+	byNode map[*ast.Heading][]byte // made at the first heading out of order
+}
+
+type headingID struct {
+	heading *ast.Heading
+	id      []byte
+}
+
+// id returns the id of h.
+func (l *headingList) id(h *ast.Heading) ([]byte, bool) {
+	if l.next < len(l.ids) && l.ids[l.next].heading == h {
+		l.next++
+		return l.ids[l.next-1].id, true
 	}
-	st.headingIDs[h] = pc.IDs().Generate(line, ast.KindHeading)
+	if l.byNode == nil {
+		l.byNode = make(map[*ast.Heading][]byte, len(l.ids))
+		for _, e := range l.ids {
+			l.byNode[e.heading] = e.id
+		}
+	}
+	id, ok := l.byNode[h]
+	return id, ok
 }
 
 // withHeadingIDs returns block parsers with goldmark's heading parsers in headingIDs.
@@ -72,7 +98,7 @@ func (headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		w.WriteString("<h")
 		w.WriteByte("0123456"[n.Level])
 		if dw, ok := w.(docWriter); ok {
-			if id, ok := dw.headingIDs[n]; ok {
+			if id, ok := dw.headings.id(n); ok {
 				w.WriteString(` id="`)
 				w.Write(util.EscapeHTML(id))
 				w.WriteByte('"')
@@ -90,5 +116,5 @@ func (headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 // conversion's state.
 type docWriter struct {
 	util.BufWriter
-	headingIDs map[*ast.Heading][]byte
+	headings *headingList
 }

@@ -119,8 +119,10 @@ type state struct {
 	tooDeep  bool   // nested past MaxDepth: nothing is written
 	spent    bool   // over a budget of bounds.go: nothing is written
 	budget   budget // of the inline block being parsed
-	// headingIDs are the ids of the headings, with shortcuts on (headings.go).
-	headingIDs map[*ast.Heading][]byte
+	// rendered: the tree will be rendered, not only checked; headings are its headings'
+	// ids, with shortcuts on (headings.go).
+	rendered bool
+	headings headingList
 	// lean: parsed without linkify, so the link transformer links bare URLs (autolinks);
 	// linkify: it could not, and the body must be parsed with linkify.
 	lean, linkify bool
@@ -130,7 +132,7 @@ type state struct {
 // to content files, and errors (a body nested deeper than allowed, or over a budget of
 // work), for which nothing is written.
 func (c *Converter) Convert(w io.Writer, d Doc) (model.Findings, error) {
-	root, st, md := c.parse(&d)
+	root, st, md := c.parse(&d, true)
 	if st.tooDeep || st.spent {
 		return st.findings, nil
 	}
@@ -139,7 +141,7 @@ func (c *Converter) Convert(w io.Writer, d Doc) (model.Findings, error) {
 
 // render writes the HTML of root, parsed into st, to w.
 func render(md goldmark.Markdown, w io.Writer, source []byte, root ast.Node, st *state) error {
-	dw := docWriter{headingIDs: st.headingIDs}
+	dw := docWriter{headings: &st.headings}
 	if b, ok := w.(*bytes.Buffer); ok {
 		dw.BufWriter = bufferWriter{b}
 		return md.Renderer().Render(dw, source, root)
@@ -165,7 +167,7 @@ func (c *Converter) Check(d Doc) model.Findings {
 	if shortcuts.On() && quiet(d) {
 		return nil
 	}
-	_, st, _ := c.parse(&d)
+	_, st, _ := c.parse(&d, false)
 	return st.findings
 }
 
@@ -175,9 +177,9 @@ func (c *Converter) Check(d Doc) model.Findings {
 // without the bounds, which cost goldmark a call at every mark; and a body is parsed
 // without linkify, which goldmark calls at every space, and then again with it only
 // where autolinks cannot link its bare URLs as linkify would.
-func (c *Converter) parse(d *Doc) (root ast.Node, st *state, md goldmark.Markdown) {
+func (c *Converter) parse(d *Doc, rendered bool) (root ast.Node, st *state, md goldmark.Markdown) {
 	if !shortcuts.On() {
-		root, st = parseWith(c.library, d, false)
+		root, st = parseWith(c.library, d, false, rendered)
 		return root, st, c.library
 	}
 	ds := c.bounded
@@ -185,13 +187,11 @@ func (c *Converter) parse(d *Doc) (root ast.Node, st *state, md goldmark.Markdow
 		ds = c.unbounded
 	}
 	if leanParses(d.Body) {
-		// Over a budget, the lean parse may have counted marks that linkify would have
-		// taken into a link: the parse with linkify decides.
-		if root, st = parseWith(ds.lean, d, true); !st.linkify && !st.spent {
+		if root, st = parseWith(ds.lean, d, true, rendered); !st.linkify {
 			return root, st, ds.lean
 		}
 	}
-	root, st = parseWith(ds.linkify, d, false)
+	root, st = parseWith(ds.linkify, d, false, rendered)
 	return root, st, ds.linkify
 }
 
@@ -216,9 +216,10 @@ func leanParses(src []byte) bool {
 	}
 }
 
-// parseWith parses d with md, lean when md has no linkify.
-func parseWith(md goldmark.Markdown, d *Doc, lean bool) (root ast.Node, st *state) {
-	st = &state{doc: d, source: d.Body, lean: lean}
+// parseWith parses d with md, lean when md has no linkify, for a rendering or only for
+// its findings.
+func parseWith(md goldmark.Markdown, d *Doc, lean, rendered bool) (root ast.Node, st *state) {
+	st = &state{doc: d, source: d.Body, lean: lean, rendered: rendered}
 	// goldmark can panic on a body cut short by the bounds ("*\n0" nested one level
 	// deep): the body is then refused like one over a bound, never the whole build.
 	defer func() {
@@ -321,7 +322,7 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 				unlink = append(unlink, l)
 			}
 		case *ast.AutoLink:
-			if _, ok := st.rewrite(l, l.URL(st.source)); !ok {
+			if _, ok := st.rewrite(l, autoLinkURL(l, st.source)); !ok {
 				unlink = append(unlink, l)
 			}
 		case *ast.Text:
@@ -331,7 +332,7 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 				return
 			}
 			for _, f := range found {
-				if _, ok := st.rewrite(f.link, f.link.URL(st.source)); !ok {
+				if _, ok := st.rewrite(f.link, autoLinkURL(f.link, st.source)); !ok {
 					unlink = append(unlink, f.link)
 				}
 			}
@@ -340,6 +341,16 @@ func (linkTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Con
 	for _, n := range unlink {
 		replaceWithText(n, st.source)
 	}
+}
+
+// autoLinkURL is where an autolink leads as the renderer writes it: an address is a
+// mailto: link, never a file of the content folder (a/b@c.de).
+func autoLinkURL(l *ast.AutoLink, src []byte) []byte {
+	url := l.URL(src)
+	if l.AutoLinkType == ast.AutoLinkEmail && !hasPrefixFold(url, "mailto:") {
+		return append([]byte("mailto:"), url...)
+	}
+	return url
 }
 
 // rewrite decides what a link's destination becomes. ok is false for a scheme

@@ -142,7 +142,7 @@ func FuzzQuiet(f *testing.F) {
 	c := New()
 	f.Fuzz(func(t *testing.T, body string, depth int) {
 		d := Doc{Path: "items/a.md", Body: []byte(body), BodyLine: 1, Resolve: resolveItems, MaxDepth: depth % 64}
-		_, st, _ := c.parse(&d)
+		_, st, _ := c.parse(&d, true)
 		if quiet(d) && len(st.findings) > 0 {
 			t.Errorf("quiet body %q (depth %d) gives %v", body, d.MaxDepth, st.findings)
 		}
