@@ -31,6 +31,10 @@ const (
 	maxScan = 64 << 20
 	// maxCells is how many cells a table may have, its rows times its columns.
 	maxCells = 1 << 18
+	// maxDefinitionWork is how many lines, at most, goldmark may copy in one paragraph
+	// while it reads the link reference definitions that open it: it copies the rest of
+	// the paragraph at each one, counted as its lines opening with '[' times its lines.
+	maxDefinitionWork = 1 << 22
 )
 
 // boundedBlockParsers are goldmark's block parsers, with those that nest (block quotes,
@@ -210,6 +214,31 @@ func (tableBudget) Transform(node *ast.Paragraph, reader text.Reader, pc parser.
 	}
 }
 
+// definitionBudget is a paragraph transformer that goldmark runs before it reads the
+// link reference definitions that open a paragraph: a paragraph whose definitions could
+// cost over maxDefinitionWork is reported, and dropped so that they are not read.
+type definitionBudget struct{}
+
+func (definitionBudget) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	st, ok := pc.Get(docKey).(*state)
+	lines := node.Lines()
+	if !ok || lines.Len() < 2 {
+		return
+	}
+	src, opening := reader.Source(), 0
+	for i := range lines.Len() {
+		line := lines.At(i)
+		if v := util.TrimLeftSpace(line.Value(src)); len(v) > 0 && v[0] == '[' {
+			opening++
+		}
+	}
+	if opening*lines.Len() > maxDefinitionWork {
+		st.findings.Errorf(st.posAt(lines.At(0).Start), "Markdown too costly to convert: %d of the %d lines of this paragraph open with '[', which would be read as link reference definitions one after another; put blank lines between them", opening, lines.Len())
+		st.spent = true
+		node.Parent().RemoveChild(node.Parent(), node)
+	}
+}
+
 // delimiterColumns returns the number of columns of a line that may be the delimiter
 // row of a table (|---|:-:|), or 0 for any other line. It may count a line goldmark
 // would not take for one; the bound is then only stricter.
@@ -260,6 +289,7 @@ func underBudgets(src []byte) bool {
 	}
 	searches := count("]`<")
 	marks := searches + count("[!*_~")
-	pipes, lines := count("|"), count("\n")
-	return marks <= maxMarks && searches*len(src)+tildeWork(src) <= maxScan && (pipes+1)*(lines+1) <= maxCells
+	pipes, lines, brackets := count("|"), count("\n"), count("[")
+	return marks <= maxMarks && searches*len(src)+tildeWork(src) <= maxScan && (pipes+1)*(lines+1) <= maxCells &&
+		brackets*(lines+1) <= maxDefinitionWork
 }

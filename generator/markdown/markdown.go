@@ -82,7 +82,8 @@ func dialect(bounded, linkify, ownHeadingIDs bool) goldmark.Markdown {
 		blocks = boundedBlockParsers()
 		options = append(options,
 			parser.WithInlineParsers(util.Prioritized(inlineBudget{}, -1000)),
-			parser.WithParagraphTransformers(util.Prioritized(tableBudget{}, 199)))
+			// Before goldmark's reader of link reference definitions (100) and its tables (200).
+			parser.WithParagraphTransformers(util.Prioritized(definitionBudget{}, 99), util.Prioritized(tableBudget{}, 199)))
 	}
 	// Before goldmark's renderers (1000, and 500 for task lists), which they replace.
 	writer := quickWriter{html.DefaultWriter}
