@@ -36,7 +36,6 @@ func craftedBodies() map[string]string {
 		"emphasis":           rep("*a_"),
 		"strikethrough":      rep("~a*"),
 		"tilde run":          "a" + rep("~"),
-		"empty headings":     rep("#\n"),
 		"definition lines":   rep("[a]: b\n"),
 		"marks after blocks": strings.Repeat("#\n", (size-40010)/2) + strings.Repeat("x *a", 10001) + "\n",
 		"brackets":           rep("["),
