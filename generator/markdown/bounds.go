@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"reflect"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -43,18 +42,8 @@ const (
 // What they refuse becomes a paragraph one level too deep, which the link transformer
 // reports as nested too deep.
 func boundedBlockParsers() []util.PrioritizedValue {
-	nesting := map[reflect.Type]bool{
-		reflect.TypeOf(parser.NewBlockquoteParser()): true,
-		reflect.TypeOf(parser.NewListParser()):       true,
-		reflect.TypeOf(parser.NewListItemParser()):   true,
-	}
-	ps := parser.DefaultBlockParsers()
-	for i, p := range ps {
-		if nesting[reflect.TypeOf(p.Value)] {
-			ps[i].Value = nestingLimit{p.Value.(parser.BlockParser)}
-		}
-	}
-	return ps
+	return wrapParsers(parser.DefaultBlockParsers(), func(p parser.BlockParser) parser.BlockParser { return nestingLimit{p} },
+		parser.NewBlockquoteParser(), parser.NewListParser(), parser.NewListItemParser())
 }
 
 // footnotes is goldmark's footnote extension with its definition parser, which nests

@@ -1,8 +1,6 @@
 package markdown
 
 import (
-	"reflect"
-
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -69,17 +67,8 @@ func (l *headingList) id(h *ast.Heading) ([]byte, bool) {
 
 // withHeadingIDs returns block parsers with goldmark's heading parsers in headingIDs.
 func withHeadingIDs(ps []util.PrioritizedValue) []util.PrioritizedValue {
-	headings := map[reflect.Type]bool{
-		reflect.TypeOf(parser.NewATXHeadingParser()):    true,
-		reflect.TypeOf(parser.NewSetextHeadingParser()): true,
-	}
-	ps = append([]util.PrioritizedValue(nil), ps...)
-	for i, p := range ps {
-		if headings[reflect.TypeOf(p.Value)] {
-			ps[i].Value = headingIDs{p.Value.(parser.BlockParser)}
-		}
-	}
-	return ps
+	return wrapParsers(ps, func(p parser.BlockParser) parser.BlockParser { return headingIDs{p} },
+		parser.NewATXHeadingParser(), parser.NewSetextHeadingParser())
 }
 
 // headingRenderer renders headings as goldmark's renderer does, with the ids headingIDs

@@ -7,6 +7,8 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"reflect"
+	"slices"
 
 	"github.com/backlogtool/backlog/generator/internal/shortcuts"
 	"github.com/backlogtool/backlog/generator/model"
@@ -107,6 +109,22 @@ func dialect(bounded, linkify, ownHeadingIDs bool) goldmark.Markdown {
 		goldmark.WithParserOptions(options...),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(renderers...), html.WithWriter(writer)),
 	)
+}
+
+// wrapParsers returns a copy of the block parsers ps in which each parser of the type
+// of one of like is wrap of it, at its priority.
+func wrapParsers(ps []util.PrioritizedValue, wrap func(parser.BlockParser) parser.BlockParser, like ...parser.BlockParser) []util.PrioritizedValue {
+	types := map[reflect.Type]bool{}
+	for _, p := range like {
+		types[reflect.TypeOf(p)] = true
+	}
+	ps = slices.Clone(ps)
+	for i, p := range ps {
+		if types[reflect.TypeOf(p.Value)] {
+			ps[i].Value = wrap(p.Value.(parser.BlockParser))
+		}
+	}
+	return ps
 }
 
 var docKey = parser.NewContextKey()
