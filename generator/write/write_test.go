@@ -139,6 +139,29 @@ func TestCommitRemovesPreviousWithoutFollowingLinks(t *testing.T) {
 	}
 }
 
+// A folder of the new site that the previous site's marker lists as a file is opened
+// to be emptied, never reached by a path through it: in the previous site it may be a
+// link, which the ownership walk accepts where a file was.
+func TestCommitRemovesPreviousWithoutFollowingFolderLinks(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	outside := filepath.Join(parent, "outside")
+	os.Mkdir(outside, 0o755)
+	os.WriteFile(filepath.Join(outside, "index.html"), []byte("keep"), 0o644)
+	build(t, out, map[string]string{"items/b/index.html": "b", "index.html": "i"})
+	os.WriteFile(filepath.Join(out, MarkerFile), []byte(markerHeader+"index.html\nitems/a\nitems/b/index.html\n"), 0o644)
+	if err := os.Symlink(outside, filepath.Join(out, "items", "a")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	build(t, out, map[string]string{"items/a/index.html": "new a", "items/b/index.html": "new b", "index.html": "new"})
+	if got := read(t, filepath.Join(outside, "index.html")); got != "keep" {
+		t.Errorf("file behind a link in the previous site: %q", got)
+	}
+	if got := read(t, filepath.Join(out, "items", "a", "index.html")); got != "new a" {
+		t.Errorf("new site: %q", got)
+	}
+}
+
 // build writes a site of files into out and commits it.
 func build(t *testing.T, out string, files map[string]string) {
 	t.Helper()
