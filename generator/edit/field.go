@@ -66,7 +66,7 @@ func SetField(data []byte, key, value string) ([]byte, error) {
 		return data, nil
 	case k == nil:
 		// A new field goes last, before the closing fence.
-		lines = append(lines[:end], append([]string{key + ": " + scalar(value) + eol}, lines[end:]...)...)
+		lines = append(lines[:end], append([]string{key + ": " + yamlString(value) + eol}, lines[end:]...)...)
 	default:
 		i := k.Line // 1-based line in the front matter = index in lines
 		if v.Line != k.Line || v.Kind != yaml.ScalarNode || v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 || continues(lines, i+1, end) {
@@ -97,7 +97,7 @@ func SetField(data []byte, key, value string) ([]byte, error) {
 		if !strings.HasSuffix(prefix, " ") {
 			prefix += " "
 		}
-		lines[i] = prefix + scalar(value) + gap + comment + "\n"
+		lines[i] = prefix + yamlString(value) + gap + comment + "\n"
 	}
 	out := strings.Join(lines, "")
 	if crlf {
@@ -131,9 +131,9 @@ func runeOffset(s string, n int) int {
 	return len(s)
 }
 
-// scalar writes a string as YAML: plain when it reads back as the same string, else
+// yamlString writes a string as YAML: plain when it reads back as the same string, else
 // double-quoted (so "2027.1" stays a string, and "yes" is not a boolean).
-func scalar(s string) string {
+func yamlString(s string) string {
 	var m map[string]any
 	if s != "" && strings.TrimSpace(s) == s && !strings.ContainsAny(s, "#:'\"{}[],&*!|>%@`") && yaml.Unmarshal([]byte("v: "+s), &m) == nil {
 		if str, ok := m["v"].(string); ok && str == s {

@@ -268,7 +268,7 @@ func tildeWork(src []byte) (work int) {
 }
 
 // underBudgets reports, from the bytes alone, that no bound can be reached in src: a
-// body can then be checked without parsing it (see quiet and CheckErrors).
+// body can then be checked without parsing it (see findingFree and CheckErrors).
 func underBudgets(src []byte) bool {
 	count := func(chars string) (n int) {
 		for i := range len(chars) {

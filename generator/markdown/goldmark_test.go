@@ -154,7 +154,7 @@ func FuzzConvertMatchesGoldmark(f *testing.F) {
 	})
 }
 
-// TestCheckSkipsOnCorpora holds check's skips of the parse (quiet for Check, shallow and
+// TestCheckSkipsOnCorpora holds check's skips of the parse (findingFree for Check, shallow and
 // underBudgets for CheckErrors) to the parse itself on the same corpora: a body skipped
 // must give no finding (no error, for CheckErrors) when it is parsed. Some bodies of
 // each corpus must be skipped, or the test would hold nothing.
@@ -166,10 +166,10 @@ func TestCheckSkipsOnCorpora(t *testing.T) {
 		for i, src := range bodies {
 			d := Doc{Path: "items/a.md", Body: []byte(src), BodyLine: 1, Resolve: resolveItems, MaxDepth: 100}
 			_, st, _ := c.parse(&d, true)
-			if quiet(d) {
+			if findingFree(d) {
 				skipped++
 				if len(st.findings) > 0 {
-					t.Errorf("%s %d: quiet body %q gives %v", name, i, src, st.findings)
+					t.Errorf("%s %d: finding-free body %q gives %v", name, i, src, st.findings)
 				}
 			}
 			if shallow(d.Body, d.MaxDepth) && underBudgets(d.Body) && st.findings.HasErrors() {
@@ -177,9 +177,9 @@ func TestCheckSkipsOnCorpora(t *testing.T) {
 			}
 		}
 		if skipped == 0 {
-			t.Errorf("%s: no body was judged quiet", name)
+			t.Errorf("%s: no body was judged finding-free", name)
 		}
-		t.Logf("%s: %d of %d bodies quiet", name, skipped, len(bodies))
+		t.Logf("%s: %d of %d bodies finding-free", name, skipped, len(bodies))
 	}
 }
 

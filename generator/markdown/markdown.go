@@ -181,9 +181,9 @@ func (bufferWriter) Flush() error    { return nil }
 func (b bufferWriter) Buffered() int { return b.Len() }
 
 // Check returns the findings Convert would give, without rendering; a body that cannot
-// give any (see quiet) is not even parsed, unless shortcuts are off.
+// give any (see findingFree) is not even parsed, unless shortcuts are off.
 func (c *Converter) Check(d Doc) model.Findings {
-	if shortcuts.On() && quiet(d) {
+	if shortcuts.On() && findingFree(d) {
 		return nil
 	}
 	_, st, _ := c.parse(&d, false)

@@ -108,10 +108,10 @@ func TestCheckMatchesConvert(t *testing.T) {
 	}
 }
 
-func TestQuiet(t *testing.T) {
+func TestFindingFree(t *testing.T) {
 	tests := []struct {
-		body  string
-		quiet bool
+		body string
+		free bool
 	}{
 		{"Plain text, a list:\n\n- one\n- two\n", true},
 		{"See [the engine](sync-engine.md) and [the vision](../pages/vision.md#why).\n", true},
@@ -127,14 +127,14 @@ func TestQuiet(t *testing.T) {
 	}
 	for _, tc := range tests {
 		d := Doc{Path: "items/a.md", Body: []byte(tc.body), BodyLine: 1, Resolve: resolveItems, MaxDepth: 100}
-		if got := quiet(d); got != tc.quiet {
-			t.Errorf("quiet(%q) = %v, want %v", tc.body, got, tc.quiet)
+		if got := findingFree(d); got != tc.free {
+			t.Errorf("findingFree(%q) = %v, want %v", tc.body, got, tc.free)
 		}
 	}
 }
 
 // FuzzQuiet holds the shortcuts of Check and CheckErrors to the full parse: a body judged
-// quiet must give no finding when it is parsed, and one CheckErrors skips no error.
+// findingFree must give no finding when it is parsed, and one CheckErrors skips no error.
 func FuzzQuiet(f *testing.F) {
 	for _, s := range []string{"[a](sync-engine.md)", "[a](sync-engine.md#x) [b](nope.md)", "> > - [x](sync-engine.md)", "| [a](sync-engine.md) |\n|---|\n", "[^1]: > > x\n\n[^1]", "- - - - - - x"} {
 		f.Add(s, 8)
@@ -143,8 +143,8 @@ func FuzzQuiet(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body string, depth int) {
 		d := Doc{Path: "items/a.md", Body: []byte(body), BodyLine: 1, Resolve: resolveItems, MaxDepth: depth % 64}
 		_, st, _ := c.parse(&d, true)
-		if quiet(d) && len(st.findings) > 0 {
-			t.Errorf("quiet body %q (depth %d) gives %v", body, d.MaxDepth, st.findings)
+		if findingFree(d) && len(st.findings) > 0 {
+			t.Errorf("finding-free body %q (depth %d) gives %v", body, d.MaxDepth, st.findings)
 		}
 		// CheckErrors skips the parse of such bodies: they must give no error.
 		if shallow(d.Body, d.MaxDepth) && underBudgets(d.Body) && st.findings.HasErrors() {

@@ -5,14 +5,14 @@ import (
 	"path"
 )
 
-// quiet reports, from the bytes alone, that parsing d cannot give a finding, so that
+// findingFree reports, from the bytes alone, that parsing d cannot give a finding, so that
 // Check can skip the parse: checking is what a pull request waits for, and most bodies
 // only link to items that exist. It is conservative: a body is parsed whenever it holds
 // what could make a link's destination differ from its bytes (entities, backslash
 // escapes, angle brackets), a ".md" that is not a plain path that resolves, or a line
 // whose leading markers could nest blocks past the limit, or marks enough to reach a
 // bound of bounds.go.
-func quiet(d Doc) bool {
+func findingFree(d Doc) bool {
 	src := d.Body
 	if bytes.ContainsAny(src, "&\\<") || !shallow(src, d.MaxDepth) || !underBudgets(src) {
 		return false
@@ -125,7 +125,7 @@ func linksFiles(src []byte) bool {
 		}
 		file, _, _ := bytes.Cut(dest, []byte("#"))
 		if bytes.HasSuffix(file, []byte(".md")) || bytes.HasSuffix(file, []byte("/")) || bytes.HasSuffix(file, []byte(".html")) || bytes.HasSuffix(file, []byte(".htm")) {
-			continue // the loop in quiet resolves a .md; a page of the site is left alone
+			continue // the loop in findingFree resolves a .md; a page of the site is left alone
 		}
 		return true
 	}
