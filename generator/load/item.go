@@ -232,7 +232,7 @@ func readFront(it *model.Item, front []byte, s *model.Settings, findings *model.
 				d.unknownField(p.k, KnownFields, "front matter")
 			}
 			val := value(v)
-			it.Fields = append(it.Fields, model.Field{Key: p.key, Value: val, Text: plain(val)})
+			it.Fields = append(it.Fields, model.Field{Key: p.key, Value: val, Text: fieldText(val)})
 		}
 	}
 	if len(it.Owners) > 0 {

@@ -344,8 +344,8 @@ func editDistance(a, b string) int {
 	return d[len(a)][len(b)]
 }
 
-// plain turns a decoded YAML value into text for the item page.
-func plain(v any) string {
+// fieldText turns a decoded YAML value into text for the item page.
+func fieldText(v any) string {
 	switch v := v.(type) {
 	case nil:
 		return ""
@@ -354,7 +354,7 @@ func plain(v any) string {
 	case []any:
 		parts := make([]string, len(v))
 		for i, e := range v {
-			parts[i] = plain(e)
+			parts[i] = fieldText(e)
 		}
 		return strings.Join(parts, ", ")
 	case map[string]any:
