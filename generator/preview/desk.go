@@ -1,29 +1,20 @@
 package preview
 
 import (
-	"bytes"
 	"crypto/rand"
 	"crypto/subtle"
-	_ "embed"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/backlogtool/backlog/generator"
-	"github.com/backlogtool/backlog/generator/edit"
-	"github.com/backlogtool/backlog/generator/load"
-	"github.com/backlogtool/backlog/generator/model"
 )
 
 // DeskPath is where the PO's desk takes its requests: reorder, set a field, undo,
@@ -43,13 +34,6 @@ type Desk struct {
 	mu    sync.Mutex // one change at a time
 	undo  []deskWrite
 	wrote map[string]bool // content paths the desk changed since the last pull request
-}
-
-// deskWrite is one file the desk replaced: what it held before and what it was given.
-type deskWrite struct {
-	path          string // inside the content folder, slash-separated
-	before, after []byte
-	what          string
 }
 
 // NewDesk makes a desk with a fresh secret.
@@ -191,283 +175,4 @@ func (d *Desk) reply(w http.ResponseWriter, v any, err error) {
 		}
 		json.NewEncoder(w).Encode(v)
 	}
-}
-
-// content loads the content as it is on disk now.
-func (d *Desk) content() (fs.FS, *model.Backlog, error) {
-	fsys, err := generator.ContentFS(d.opts.ContentDir)
-	if err != nil {
-		return nil, nil, err
-	}
-	b, _ := generator.Content(fsys, generator.BodyErrors)
-	return fsys, b, nil
-}
-
-// orderID is how order.yaml names an item: the entry as written, or the id for an
-// item not in it.
-func orderID(b *model.Backlog, it *model.Item) string {
-	for _, e := range b.Order {
-		if b.Item(e.ID) == it {
-			return e.ID
-		}
-	}
-	return it.ID
-}
-
-// rank moves an item in order.yaml, ranks an unranked one, or unranks one.
-func (d *Desk) rank(req deskRequest) error {
-	fsys, b, err := d.content()
-	if err != nil {
-		return err
-	}
-	it := b.Item(req.Item)
-	if it == nil {
-		return refuse(http.StatusNotFound, "%q is not an item", req.Item)
-	}
-	where := edit.Where{Top: req.Top, Bottom: req.Bottom}
-	for _, ref := range []struct {
-		id  string
-		set *string
-	}{{req.Before, &where.Before}, {req.After, &where.After}} {
-		if ref.id == "" {
-			continue
-		}
-		other := b.Item(ref.id)
-		if other == nil || other.Rank == 0 {
-			return refuse(http.StatusConflict, "%q is not a ranked item", ref.id)
-		}
-		*ref.set = orderID(b, other)
-	}
-	data, err := fs.ReadFile(fsys, load.OrderFile)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	var next []byte
-	var what string
-	if req.Unrank {
-		next, err = edit.Remove(data, orderID(b, it))
-		what = "unranked " + it.ID
-	} else {
-		next, err = edit.Move(data, orderID(b, it), where)
-		what = "moved " + it.ID
-	}
-	if err != nil {
-		return refuse(http.StatusUnprocessableEntity, "%s: %v", load.OrderFile, err)
-	}
-	return d.write(fsys, load.OrderFile, data, next, what)
-}
-
-// deskFields are the fields the desk sets, each from the configured values.
-var deskFields = []string{"status", "release", "goal", "owner"}
-
-// setField sets one field of an item's file.
-func (d *Desk) setField(req deskRequest) error {
-	if !slices.Contains(deskFields, req.Field) {
-		return refuse(http.StatusBadRequest, "the desk sets only %s", strings.Join(deskFields, ", "))
-	}
-	if len(req.Value) > 200 || strings.ContainsFunc(req.Value, func(r rune) bool { return r < ' ' || r == 0x7f }) {
-		return refuse(http.StatusBadRequest, "a %s is one short line", req.Field)
-	}
-	fsys, b, err := d.content()
-	if err != nil {
-		return err
-	}
-	it := b.Item(req.Item)
-	if it == nil {
-		return refuse(http.StatusNotFound, "%q is not an item", req.Item)
-	}
-	data, err := fs.ReadFile(fsys, it.Path)
-	if err != nil {
-		return err
-	}
-	next, err := edit.SetField(data, req.Field, req.Value)
-	if err != nil {
-		return refuse(http.StatusUnprocessableEntity, "%s: %v", it.Path, err)
-	}
-	return d.write(fsys, it.Path, data, next, fmt.Sprintf("%s of %s set to %q", req.Field, it.ID, req.Value))
-}
-
-// write validates the content with path holding next, as check would, and replaces
-// the file atomically, unless it no longer holds before.
-func (d *Desk) write(fsys fs.FS, path string, before, next []byte, what string) error {
-	if bytes.Equal(before, next) {
-		return nil
-	}
-	_, findings := generator.Content(overlayFS{fsys, path, next}, generator.AllBodyFindings)
-	if findings.HasErrors() {
-		e := refuse(http.StatusUnprocessableEntity, "refused: the change would make the content invalid")
-		if _, now := generator.Content(fsys, generator.BodyErrors); now.HasErrors() {
-			e.msg = "refused: the content has errors already; fix them first"
-		}
-		for _, f := range generator.RelativizeAndSort(d.opts, findings) {
-			if f.Severity == model.Error {
-				e.findings = append(e.findings, f.Pos.String()+": "+f.Message)
-			}
-		}
-		return e
-	}
-	if err := replaceFile(filepath.Join(d.opts.ContentDir, filepath.FromSlash(path)), before, next); err != nil {
-		return err
-	}
-	d.undo = append(d.undo, deskWrite{path: path, before: before, after: next, what: what})
-	d.wrote[path] = true
-	return nil
-}
-
-// errChanged says a file changed on disk between reading it and replacing it.
-var errChanged = refuse(http.StatusConflict, "the file changed on disk meanwhile (an editor saved it?): nothing was written; the page reloads, try again")
-
-// replaceFile writes data to a temporary file beside path and renames it over path, so
-// a crash leaves the old file or the new one, never half of one. It refuses when path
-// no longer holds before: a save by an editor since is never overwritten.
-func replaceFile(path string, before, data []byte) error {
-	info, err := os.Lstat(path)
-	mode := os.FileMode(0o644)
-	switch {
-	case err == nil && !info.Mode().IsRegular():
-		return refuse(http.StatusConflict, "%s is not a regular file", path)
-	case err == nil:
-		mode = info.Mode().Perm()
-	case !errors.Is(err, fs.ErrNotExist):
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".backlog-desk-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), mode); err != nil {
-		return err
-	}
-	now, err := os.ReadFile(path)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	if !bytes.Equal(now, before) {
-		return errChanged
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
-// undoLast puts back the file of the last write, if it still holds what the desk wrote.
-func (d *Desk) undoLast() error {
-	if len(d.undo) == 0 {
-		return refuse(http.StatusConflict, "nothing to undo")
-	}
-	last := d.undo[len(d.undo)-1]
-	if err := replaceFile(filepath.Join(d.opts.ContentDir, filepath.FromSlash(last.path)), last.after, last.before); err != nil {
-		return err
-	}
-	d.undo = d.undo[:len(d.undo)-1]
-	return nil
-}
-
-// discardAll undoes every write of the desk since the last pull request, newest first.
-func (d *Desk) discardAll() error {
-	for len(d.undo) > 0 {
-		if err := d.undoLast(); err != nil {
-			return err
-		}
-	}
-	clear(d.wrote)
-	return nil
-}
-
-// overlayFS is the content folder with one file replaced, to validate a write before
-// making it.
-type overlayFS struct {
-	fs.FS
-	path string
-	data []byte
-}
-
-func (o overlayFS) Open(name string) (fs.File, error) {
-	if name == o.path {
-		return memFileOf(o.path, o.data)
-	}
-	return o.FS.Open(name)
-}
-
-func (o overlayFS) ReadFile(name string) ([]byte, error) {
-	if name == o.path {
-		return slices.Clone(o.data), nil
-	}
-	return fs.ReadFile(o.FS, name)
-}
-
-func (o overlayFS) Stat(name string) (fs.FileInfo, error) {
-	if name == o.path {
-		f, _ := memFileOf(o.path, o.data)
-		return f.Stat()
-	}
-	return fs.Stat(o.FS, name)
-}
-
-func (o overlayFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(o.FS, name) }
-
-func (o overlayFS) Sub(dir string) (fs.FS, error) {
-	sub, err := fs.Sub(o.FS, dir)
-	if err != nil {
-		return nil, err
-	}
-	if rel, ok := strings.CutPrefix(o.path, dir+"/"); ok {
-		return overlayFS{sub, rel, o.data}, nil
-	}
-	return sub, nil
-}
-
-//go:embed desk/desk.js
-var deskScript string
-
-//go:embed desk/desk.css
-var deskStyle string
-
-// deskConfig is what the desk's script needs from the server.
-type deskConfig struct {
-	Secret   string       `json:"secret"`
-	Gen      int64        `json:"gen"`
-	Statuses []deskChoice `json:"statuses"`
-	Releases []deskChoice `json:"releases"`
-	Goals    []deskChoice `json:"goals"`
-}
-
-type deskChoice struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
-}
-
-// pagePart is what the desk adds to a page served from snap: its settings (as JSON,
-// which escapes <, > and &), its style and its script.
-func (d *Desk) pagePart(snap *snapshot) []byte {
-	c := deskConfig{Secret: d.secret, Gen: snap.gen, Statuses: []deskChoice{}, Releases: []deskChoice{}, Goals: []deskChoice{}}
-	for _, s := range snap.settings.Statuses {
-		c.Statuses = append(c.Statuses, deskChoice{s.ID, s.Title})
-	}
-	for _, r := range snap.settings.Releases {
-		c.Releases = append(c.Releases, deskChoice{r.Name, r.Name})
-	}
-	for _, g := range snap.settings.Goals {
-		c.Goals = append(c.Goals, deskChoice{g.ID, g.Title})
-	}
-	data, _ := json.Marshal(c)
-	var b bytes.Buffer
-	b.WriteString(`<script type="application/json" id="backlog-desk-config">`)
-	b.Write(data)
-	b.WriteString("</script><style>")
-	b.WriteString(deskStyle)
-	b.WriteString("</style><script>")
-	b.WriteString(deskScript)
-	b.WriteString("</script>")
-	return b.Bytes()
 }
