@@ -13,45 +13,31 @@ import (
 // removeKnown removes from the previous site, now at tmp, the files and folders this
 // site has, by name. os.RemoveAll then finds only what the previous site had beyond
 // them: it reads every folder it removes, which on a site of thousands of folders costs
-// more than the removal itself. Nothing outside the previous site is touched: folders
-// are opened without following symbolic links and names removed inside them, except
-// where a name cannot lead out (see removeIn).
+// more than the removal itself. Each folder is opened without following symbolic links
+// and each name removed inside it, so nothing outside the previous site is touched.
 func (d *Dir) removeKnown() {
 	fd, err := unix.Open(d.tmp, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return
 	}
 	defer unix.Close(fd)
-	d.removeIn(fd, ".", d.made["."])
+	d.removeIn(fd, d.made["."])
 }
 
-// removeIn removes, inside the open folder fd (rel in the site), what the site wrote
-// in f: its files and the folders made below it.
-//
-// A folder of files only (an item's) has its files removed by the path sub/name, two
-// system calls fewer than opening it, when that path cannot lead out of the site: the
-// ownership walk found sub a folder, not a link, and only this user or root can have
-// changed fd's entries since.
-func (d *Dir) removeIn(fd int, rel string, f *folder) {
+// removeIn removes, inside the open folder fd, what the site wrote in f: its files and
+// the folders made below it.
+func (d *Dir) removeIn(fd int, f *folder) {
 	for _, name := range f.files {
 		unix.Unlinkat(fd, name, 0)
 	}
-	shut := closedToOthers(fd)
 	remove := func(i int) error {
 		sub := f.folders[i]
-		path := pathIn(rel, sub.name)
-		if shut && len(sub.folders) == 0 && d.previous[path] {
-			for _, name := range sub.files {
-				unix.Unlinkat(fd, sub.name+"/"+name, 0)
-			}
-		} else {
-			child, err := unix.Openat(fd, sub.name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
-			if err != nil {
-				return nil // not a folder in the previous site: os.RemoveAll sees to it
-			}
-			d.removeIn(child, path, sub)
-			unix.Close(child)
+		child, err := unix.Openat(fd, sub.name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+		if err != nil {
+			return nil // not a folder in the previous site: os.RemoveAll sees to it
 		}
+		d.removeIn(child, sub)
+		unix.Close(child)
 		unix.Unlinkat(fd, sub.name, unix.AT_REMOVEDIR) // fails, harmlessly, if it holds more
 		return nil
 	}
@@ -62,14 +48,6 @@ func (d *Dir) removeIn(fd int, rel string, f *folder) {
 		return
 	}
 	pool.Each(len(f.folders), remove) // the items folder: one folder an item
-}
-
-// closedToOthers reports whether only this process's user, or root, may add, remove or
-// rename entries in the open folder fd: it is theirs and neither its group nor others
-// may write to it (an access list granting more shows in the group bits).
-func closedToOthers(fd int) bool {
-	var st unix.Stat_t
-	return unix.Fstat(fd, &st) == nil && int(st.Uid) == os.Geteuid() && st.Mode&0o022 == 0
 }
 
 // writeNew writes the new file full in three system calls. os.OpenFile makes five more

@@ -58,28 +58,26 @@ func (e *OwnershipError) Error() string {
 }
 
 // checkOwned returns nil when final is missing, an empty folder, or a site a build
-// wrote holding only the files it wrote (and their folders). It also returns what the
-// site's marker lists: each path, true for a folder, which the walk found to be a
-// folder, not a link, wherever the site has it.
-func checkOwned(final string) (map[string]bool, error) {
+// wrote holding only the files it wrote (and their folders).
+func checkOwned(final string) error {
 	info, err := os.Lstat(final)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, nil
+		return nil
 	case err != nil:
-		return nil, err
+		return err
 	case info.Mode()&fs.ModeSymlink != 0:
-		return nil, fmt.Errorf("%s: the output folder is a symbolic link, which the build would replace: give -out the folder it leads to", final)
+		return fmt.Errorf("%s: the output folder is a symbolic link, which the build would replace: give -out the folder it leads to", final)
 	case !info.IsDir():
-		return nil, fmt.Errorf("%s: the output exists and is not a folder: choose another -out, or delete it", final)
+		return fmt.Errorf("%s: the output exists and is not a folder: choose another -out, or delete it", final)
 	}
 	known, err := readMarker(final)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	stranger, walkErr := firstStranger(final, ".", known)
 	if walkErr != nil {
-		return nil, fmt.Errorf("%s: cannot read the output folder: %w", final, walkErr)
+		return fmt.Errorf("%s: cannot read the output folder: %w", final, walkErr)
 	}
 	if stranger == "" && known == nil {
 		// Only empty folders: nothing is lost, but they are not the build's either.
@@ -89,9 +87,9 @@ func checkOwned(final string) (map[string]bool, error) {
 		}
 	}
 	if stranger != "" {
-		return nil, &OwnershipError{Out: final, File: stranger, NoMarker: known == nil}
+		return &OwnershipError{Out: final, File: stranger, NoMarker: known == nil}
 	}
-	return known, nil
+	return nil
 }
 
 // firstStranger returns the first entry below the folder rel of the site at final,

@@ -30,9 +30,6 @@ type Dir struct {
 	mu    sync.Mutex
 	made  map[string]*folder // folders created inside tmp, or being created, by path
 	paths []string           // every file written, slash-separated; guarded by mu
-	// previous lists what the previous site's marker lists, true for a folder: the
-	// ownership walk found each such path a folder, not a link, or missing.
-	previous map[string]bool
 
 	// state serialises Commit, Abort and AbortAll: a signal that arrives during a
 	// Commit waits for the new site to be in place.
@@ -68,8 +65,7 @@ func Create(final string) (*Dir, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot lock %s for this build: %w", final, err)
 	}
-	previous, err := checkOwned(final)
-	if err != nil {
+	if err := checkOwned(final); err != nil {
 		l.release()
 		return nil, err
 	}
@@ -89,7 +85,7 @@ func Create(final string) (*Dir, error) {
 		l.release()
 		return nil, err
 	}
-	d := &Dir{final: final, tmp: tmp, lock: l, made: map[string]*folder{".": {name: "."}}, previous: previous}
+	d := &Dir{final: final, tmp: tmp, lock: l, made: map[string]*folder{".": {name: "."}}}
 	live.Lock()
 	live.dirs[d] = true
 	live.Unlock()

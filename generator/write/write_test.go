@@ -162,6 +162,38 @@ func TestCommitRemovesPreviousWithoutFollowingFolderLinks(t *testing.T) {
 	}
 }
 
+// A folder of the previous site replaced by a link while the build runs, after the
+// ownership walk (by a sync client, a checkout, the user), is not followed either: every
+// folder is opened before a name in it is removed.
+func TestCommitRemovesPreviousWithoutFollowingLinksMadeDuringTheBuild(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	outside := filepath.Join(parent, "outside")
+	os.Mkdir(outside, 0o755)
+	os.WriteFile(filepath.Join(outside, "index.html"), []byte("keep"), 0o644)
+	build(t, out, map[string]string{"items/a/index.html": "a", "index.html": "i"})
+	d, err := Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(out, "items", "a"))
+	if err := os.Symlink(outside, filepath.Join(out, "items", "a")); err != nil {
+		d.Abort()
+		t.Skip("no symbolic links here:", err)
+	}
+	writeFile(t, d, "items/a/index.html", "new a")
+	writeFile(t, d, "index.html", "new")
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(outside, "index.html")); got != "keep" {
+		t.Errorf("file behind a link made during the build: %q", got)
+	}
+	if got := read(t, filepath.Join(out, "items", "a", "index.html")); got != "new a" {
+		t.Errorf("new site: %q", got)
+	}
+}
+
 // build writes a site of files into out and commits it.
 func build(t *testing.T, out string, files map[string]string) {
 	t.Helper()
