@@ -133,9 +133,9 @@ func TestFindingFree(t *testing.T) {
 	}
 }
 
-// FuzzQuiet holds the shortcuts of Check and CheckErrors to the full parse: a body judged
+// FuzzFindingFree holds the shortcuts of Check and CheckErrors to the full parse: a body judged
 // findingFree must give no finding when it is parsed, and one CheckErrors skips no error.
-func FuzzQuiet(f *testing.F) {
+func FuzzFindingFree(f *testing.F) {
 	for _, s := range []string{"[a](sync-engine.md)", "[a](sync-engine.md#x) [b](nope.md)", "> > - [x](sync-engine.md)", "| [a](sync-engine.md) |\n|---|\n", "[^1]: > > x\n\n[^1]", "- - - - - - x"} {
 		f.Add(s, 8)
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/backlogtool/backlog/generator"
+	"github.com/backlogtool/backlog/generator/model"
 )
 
 // DeskPath is where the PO's desk takes its requests: reorder, set a field, undo,
@@ -175,4 +177,14 @@ func (d *Desk) reply(w http.ResponseWriter, v any, err error) {
 		}
 		json.NewEncoder(w).Encode(v)
 	}
+}
+
+// content loads the content as it is on disk now.
+func (d *Desk) content() (fs.FS, *model.Backlog, error) {
+	fsys, err := generator.ContentFS(d.opts.ContentDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, _ := generator.Content(fsys, generator.BodyErrors)
+	return fsys, b, nil
 }

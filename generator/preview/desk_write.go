@@ -24,16 +24,6 @@ type deskWrite struct {
 	what          string
 }
 
-// content loads the content as it is on disk now.
-func (d *Desk) content() (fs.FS, *model.Backlog, error) {
-	fsys, err := generator.ContentFS(d.opts.ContentDir)
-	if err != nil {
-		return nil, nil, err
-	}
-	b, _ := generator.Content(fsys, generator.BodyErrors)
-	return fsys, b, nil
-}
-
 // orderID is how order.yaml names an item: the entry as written, or the id for an
 // item not in it.
 func orderID(b *model.Backlog, it *model.Item) string {

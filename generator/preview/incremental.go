@@ -5,10 +5,70 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/backlogtool/backlog/generator"
 	"github.com/backlogtool/backlog/generator/load"
 	"github.com/backlogtool/backlog/generator/model"
 	"github.com/backlogtool/backlog/generator/render"
 )
+
+// bodiesOnly handles the most common save, an edit of item bodies only: the items keep
+// their place in the backlog, nothing else shows their bodies, so only their own pages are
+// rendered again. It reports false, having changed nothing, for any other change.
+func (b *Builder) bodiesOnly(paths []string) bool {
+	if b.backlog == nil || b.findings.HasErrors() {
+		return false
+	}
+	type edit struct {
+		old, new *model.Item
+		found    model.Findings
+	}
+	var edits []edit
+	for _, p := range paths {
+		old := b.items[p]
+		if old == nil || !strings.HasPrefix(p, load.ItemsDir+"/") {
+			return false
+		}
+		it, f := load.ReadItem(b.fsys, p, b.settings)
+		if it == nil || f.HasErrors() || !sameFrontMatter(old, it) {
+			return false
+		}
+		edits = append(edits, edit{old, it, f})
+	}
+	r := b.renderer // the backlog is the same one: its renderer, with its search words, serves
+	site := render.NewMemory(b.site)
+	for _, e := range edits {
+		// In place: every page and list refers to this item by pointer.
+		e.old.Body, e.old.BodyLine = e.new.Body, e.new.BodyLine
+		b.setFindings(e.old.Path, e.found)
+		f, err := r.Item(site, e.old)
+		if err != nil {
+			return false
+		}
+		delete(b.bodyF, e.old.Path)
+		if len(f) > 0 {
+			b.bodyF[e.old.Path] = f
+		}
+	}
+	for _, e := range edits {
+		r.RefreshWords(e.old)
+	}
+	if err := r.SearchIndex(site); err != nil {
+		return false
+	}
+	var findings model.Findings
+	for _, f := range b.perFile {
+		findings = append(findings, f...)
+	}
+	findings = append(findings, b.validated...)
+	b.findings = generator.RelativizeAndSort(b.opts, append(findings, b.allBodyFindings()...))
+	b.site = site
+	return true
+}
+
+// sameFrontMatter reports whether two reads of an item differ in the body only.
+func sameFrontMatter(a, b *model.Item) bool {
+	return sameFields(a, b) && slices.Equal(a.Pos, b.Pos) && a.Path == b.Path
+}
 
 // renderChanges re-renders the pages that show what changed between the last good
 // backlog and bl, into a copy of the last good site.
@@ -118,20 +178,6 @@ func (b *Builder) renderChanges(r *render.Renderer, bl *model.Backlog, changed m
 				return nil, err
 			}
 		}
-	}
-	return site, nil
-}
-
-// renderAll renders every page into a new site.
-func (b *Builder) renderAll(r *render.Renderer) (*render.Memory, error) {
-	site := render.NewMemory(nil)
-	f, err := r.Site(site)
-	if err != nil {
-		return nil, err
-	}
-	b.bodyF = map[string]model.Findings{}
-	for _, x := range f {
-		b.bodyF[x.Pos.File] = append(b.bodyF[x.Pos.File], x)
 	}
 	return site, nil
 }
