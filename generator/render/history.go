@@ -1,11 +1,7 @@
 package render
 
 import (
-	"bytes"
-	"encoding/xml"
 	"fmt"
-	"html/template"
-	"io"
 	"slices"
 	"strings"
 	"time"
@@ -216,136 +212,6 @@ func (r *Renderer) Changes(out Output) error {
 	p := r.page("changes/index.html", "Changes", "changes")
 	p.Changes = r.changes(ChangesShown)
 	return r.execute(out, "changes.html", p)
-}
-
-// Feed writes feed.xml, the change log as an Atom 1.0 feed, when there is history.
-// Links are absolute when base_url is set.
-func (r *Renderer) Feed(out Output) error {
-	h := r.b.History
-	events := r.publishedEvents()
-	if h == nil || len(events) == 0 {
-		return nil
-	}
-	base := r.b.Settings.BaseURL
-	abs := func(p string) string {
-		if base == "" {
-			return p
-		}
-		return base + "/" + strings.TrimSuffix(p, "index.html")
-	}
-	type link struct {
-		Rel  string `xml:"rel,attr,omitempty"`
-		Href string `xml:"href,attr"`
-	}
-	type person struct { // a name only: the feed is public, and addresses are not
-		Name string `xml:"name"`
-	}
-	type entry struct {
-		Title   string `xml:"title"`
-		ID      string `xml:"id"`
-		Updated string `xml:"updated"`
-		Author  person `xml:"author"`
-		Link    *link  `xml:"link,omitempty"`
-		Summary string `xml:"summary"`
-	}
-	type feed struct {
-		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
-		Title   string   `xml:"title"`
-		ID      string   `xml:"id"`
-		Updated string   `xml:"updated"`
-		Links   []link   `xml:"link"`
-		Entries []entry  `xml:"entry"`
-	}
-	f := feed{Title: r.b.Settings.Title + ": changes", Updated: atom(events[0].Date)}
-	if base != "" {
-		f.ID = base + "/feed.xml"
-		f.Links = []link{{Rel: "self", Href: base + "/feed.xml"}, {Href: base + "/changes/"}}
-	} else {
-		f.ID = "urn:backlog:" + anchor(r.b.Settings.Title)
-		f.Links = []link{{Href: "changes/index.html"}}
-	}
-	for i, e := range events[:min(FeedEntries, len(events))] {
-		en := entry{
-			Title:   r.summary(e),
-			ID:      fmt.Sprintf("urn:backlog:%s:%s:%s:%d", e.Commit, e.Kind, e.Item, i),
-			Updated: atom(e.Date),
-			Author:  person{Name: e.Author},
-			Summary: r.summary(e),
-		}
-		if en.Author.Name == "" {
-			en.Author.Name = "unknown"
-		}
-		if u := r.eventURL(e); u != "" {
-			en.Link = &link{Href: abs(u)}
-		}
-		f.Entries = append(f.Entries, en)
-	}
-	return writeFile(out, "feed.xml", func(w *bytes.Buffer) error {
-		io.WriteString(w, xml.Header)
-		enc := xml.NewEncoder(w)
-		enc.Indent("", "  ")
-		if err := enc.Encode(f); err != nil {
-			return err
-		}
-		_, err := io.WriteString(w, "\n")
-		return err
-	})
-}
-
-func atom(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
-// burnup draws a release's scope and done counts over time as an inline SVG.
-func burnup(name string, points []model.BurnPoint) template.HTML {
-	if len(points) < 2 {
-		return ""
-	}
-	const w, h, left, bottom, top = 600.0, 160.0, 36.0, 22.0, 8.0
-	if len(points) > 300 { // keep the chart small: evenly spaced points, the last one kept
-		step := float64(len(points)-1) / 299
-		thin := make([]model.BurnPoint, 0, 300)
-		for i := range 300 {
-			thin = append(thin, points[int(float64(i)*step+0.5)])
-		}
-		points = thin
-	}
-	start, end := points[0].Date, points[len(points)-1].Date
-	span := end.Sub(start).Seconds()
-	maxScope := 1
-	for _, p := range points {
-		maxScope = max(maxScope, p.Scope)
-	}
-	x := func(t time.Time) float64 {
-		if span <= 0 {
-			return left
-		}
-		return left + (w-left-4)*t.Sub(start).Seconds()/span
-	}
-	y := func(n int) float64 { return top + (h-top-bottom)*(1-float64(n)/float64(maxScope)) }
-	line := func(val func(model.BurnPoint) int) string {
-		var sb strings.Builder
-		for i, p := range points {
-			if i > 0 { // a step: the count holds until the next change
-				fmt.Fprintf(&sb, " %.1f,%.1f", x(p.Date), y(val(points[i-1])))
-			}
-			fmt.Fprintf(&sb, " %.1f,%.1f", x(p.Date), y(val(p)))
-		}
-		return strings.TrimSpace(sb.String())
-	}
-	last := points[len(points)-1]
-	label := fmt.Sprintf("Burn-up of release %s from %s to %s: scope grew to %d items, %d done", name, start.UTC().Format(time.DateOnly), end.UTC().Format(time.DateOnly), last.Scope, last.Done)
-	var sb strings.Builder
-	fmt.Fprintf(&sb, `<svg class="burnup" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s">`, w, h, template.HTMLEscapeString(label))
-	fmt.Fprintf(&sb, `<title>%s</title>`, template.HTMLEscapeString(label))
-	fmt.Fprintf(&sb, `<line class="axis" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"/>`, left, h-bottom, w-4, h-bottom)
-	fmt.Fprintf(&sb, `<line class="axis" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"/>`, left, top, left, h-bottom)
-	fmt.Fprintf(&sb, `<text x="%.1f" y="%.1f" text-anchor="end">%d</text>`, left-4, top+8, maxScope)
-	fmt.Fprintf(&sb, `<text x="%.1f" y="%.1f" text-anchor="end">0</text>`, left-4, h-bottom)
-	fmt.Fprintf(&sb, `<text x="%.1f" y="%.1f">%s</text>`, left, h-6, start.UTC().Format(time.DateOnly))
-	fmt.Fprintf(&sb, `<text x="%.1f" y="%.1f" text-anchor="end">%s</text>`, w-4, h-6, end.UTC().Format(time.DateOnly))
-	fmt.Fprintf(&sb, `<polyline class="scope" points="%s"/>`, line(func(p model.BurnPoint) int { return p.Scope }))
-	fmt.Fprintf(&sb, `<polyline class="done" points="%s"/>`, line(func(p model.BurnPoint) int { return p.Done }))
-	sb.WriteString(`</svg>`)
-	return template.HTML(sb.String())
 }
 
 // publishedEvents are the history's events less those of draft items a build leaves
