@@ -2,6 +2,7 @@ package load
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -319,4 +320,24 @@ func value(n *yaml.Node) any {
 		return out
 	}
 	return nil
+}
+
+// fieldText turns a decoded YAML value into text for the item page.
+func fieldText(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case []any:
+		parts := make([]string, len(v))
+		for i, e := range v {
+			parts[i] = fieldText(e)
+		}
+		return strings.Join(parts, ", ")
+	case map[string]any:
+		out, _ := yaml.Marshal(v)
+		return strings.TrimSpace(string(out))
+	}
+	return fmt.Sprint(v)
 }
