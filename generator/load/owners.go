@@ -7,6 +7,25 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+func (d *doc) owners(n *yaml.Node) model.Owners {
+	var o model.Owners
+	pairs, ok := d.mapping(n, "owners")
+	if !ok {
+		return o
+	}
+	for _, p := range pairs {
+		switch p.key {
+		case "order":
+			o.Order = d.people(p.v, "owners.order")
+		case "roadmap":
+			o.Roadmap = d.people(p.v, "owners.roadmap")
+		default:
+			d.unknownField(p.k, []string{"order", "roadmap"}, "owners")
+		}
+	}
+	return o
+}
+
 // people reads a list of owners (owners.order, owners.roadmap): one entry or a list,
 // each a handle, a name or an email, or a person with several:
 // {name: Alice Smith, github: alice, emails: [asmith@corp.example]}.

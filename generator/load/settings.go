@@ -255,25 +255,6 @@ func (d *doc) goals(n *yaml.Node) []model.Goal {
 	return out
 }
 
-func (d *doc) owners(n *yaml.Node) model.Owners {
-	var o model.Owners
-	pairs, ok := d.mapping(n, "owners")
-	if !ok {
-		return o
-	}
-	for _, p := range pairs {
-		switch p.key {
-		case "order":
-			o.Order = d.people(p.v, "owners.order")
-		case "roadmap":
-			o.Roadmap = d.people(p.v, "owners.roadmap")
-		default:
-			d.unknownField(p.k, []string{"order", "roadmap"}, "owners")
-		}
-	}
-	return o
-}
-
 // places reads items or exclude: one or more folders or glob patterns inside the
 // content folder, as one value or a list.
 func (d *doc) places(n *yaml.Node, field string) []string {
