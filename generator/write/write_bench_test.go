@@ -19,6 +19,8 @@ func benchSite(b *testing.B) string {
 	return out
 }
 
+// writeSite builds a site of 10,000 item pages of 5,000 bytes into out, over the site
+// already there, if any.
 func writeSite(b *testing.B, out string) {
 	d, err := Create(out)
 	if err != nil {
