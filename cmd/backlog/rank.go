@@ -38,7 +38,11 @@ func runRank(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "ranked %d unranked items at the bottom\n", len(ranked))
+		what := "items"
+		if len(ranked) == 1 {
+			what = "item"
+		}
+		fmt.Fprintf(stdout, "ranked %d unranked %s at the bottom\n", len(ranked), what)
 		return nil
 	case *unranked:
 		return usagef("-unranked takes no item and no place\nusage: %s", rankUsage)

@@ -38,6 +38,9 @@ func writeMarkdown(w io.Writer, r *Report) {
 	var counts []string
 	add := func(n int, what string) {
 		if n > 0 {
+			if n == 1 {
+				what = strings.Replace(what, "changes", "change", 1)
+			}
 			counts = append(counts, fmt.Sprintf("%d %s", n, what))
 		}
 	}

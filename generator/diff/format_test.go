@@ -163,3 +163,21 @@ func nodeText(n ast.Node, src []byte) []byte {
 	}
 	return b.Bytes()
 }
+
+// The summary line counts each kind of change in the singular or the plural.
+func TestSummaryCounts(t *testing.T) {
+	for _, c := range []struct {
+		r    Report
+		want string
+	}{
+		{Report{Status: make([]StatusChange, 1), Fields: make([]FieldChange, 2)}, "1 status change, 2 field changes."},
+		{Report{Releases: make([]ReleaseChange, 1), Goals: make([]GoalChange, 1)}, "1 release change, 1 goal change."},
+		{Report{Status: make([]StatusChange, 3), Goals: make([]GoalChange, 2)}, "3 status changes, 2 goal changes."},
+	} {
+		var b bytes.Buffer
+		writeMarkdown(&b, &c.r)
+		if !strings.Contains(b.String(), "\n"+c.want+"\n") {
+			t.Errorf("summary of %+v:\n%s\nwant the line %q", c.r, b.String(), c.want)
+		}
+	}
+}
