@@ -9,11 +9,12 @@ import (
 const usage = `backlog turns a git repository's Markdown backlog into a static backlog and roadmap site.
 
 Usage:
-  backlog build [-content DIR] [-out DIR] [-templates DIR] [-no-history] [-no-cache]
+  backlog build [-content DIR] [-out DIR] [-templates DIR] [-no-history] [-no-cache] [-drafts]
         Check the content and write the site (default: content -> public).
         The previous site stays in place unless the whole build succeeds.
         History comes from the git repository holding the content, cached
-        in the user's cache folder.
+        in the user's cache folder. Draft items (draft: true) are left out
+        unless -drafts.
   backlog check [-content DIR] [-format text|github|json] [-base REV [-strict-owners]]
         Validate the content without writing anything. With -base, also report
         changes to order.yaml and backlog.yaml since REV by authors not in

@@ -19,7 +19,7 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 // contentFlag defines -content, the content folder every command but init reads, into
 // p, and returns p.
 func contentFlag(fs *flag.FlagSet, p *string) *string {
-	fs.StringVar(p, "content", scaffold.ContentDir("."), "the content `folder` (default: content, or the folder init set up for a Backlog.md project or kanbn board)")
+	fs.StringVar(p, "content", scaffold.ContentDir("."), "the content `folder`: content, or the folder init set up for a Backlog.md project or kanbn board")
 	return p
 }
 
