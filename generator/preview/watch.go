@@ -2,6 +2,7 @@ package preview
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -37,6 +38,10 @@ type Options struct {
 
 // Run builds the site, serves it on opts.Addr and rebuilds on every change until ctx is done.
 func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) error {
+	if opts.Addr == "" {
+		// net.Listen would take every interface and a random port.
+		return errors.New("no address to listen on: give -addr host:port, such as 127.0.0.1:8080")
+	}
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w", opts.Addr, err)
