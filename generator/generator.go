@@ -219,7 +219,11 @@ func Diff(contentDir, base, head string) (*diff.Report, model.Findings, error) {
 // ContentFS opens the content folder so that nothing outside it can be read,
 // not even through a symbolic link, and no special file is waited on.
 func ContentFS(dir string) (fs.FS, error) {
-	return openFolder("content folder", dir)
+	fsys, err := openFolder("content folder", dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w: run backlog init to set one up, or give -content the folder that holds backlog.yaml", err)
+	}
+	return fsys, err
 }
 
 // ThemeDir is the folder of theme overrides: -templates, or a templates/ folder beside
