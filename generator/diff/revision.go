@@ -26,6 +26,9 @@ var ErrRevision = errors.New("unknown revision")
 func Snapshot(repo *git.Repository, prefix, rev string) (fs.FS, error) {
 	h, err := repo.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {
+		if shallow, _ := repo.Storer.Shallow(); len(shallow) > 0 {
+			return nil, fmt.Errorf("%w %q: %v: this clone is shallow and may not hold it: fetch the history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)", ErrRevision, rev, err)
+		}
 		return nil, fmt.Errorf("%w %q: %v", ErrRevision, rev, err)
 	}
 	c, err := repo.CommitObject(*h)

@@ -1,10 +1,13 @@
 package diff
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -51,5 +54,48 @@ func TestSnapshotReadConcurrently(t *testing.T) {
 			})
 		}
 		wg.Wait()
+	}
+}
+
+// A revision a shallow clone does not hold is unknown, and the message says why and
+// how to fetch it; a clone with the whole history does not mention it.
+func TestRevisionBeyondShallowClone(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git:", err)
+	}
+	origin := t.TempDir()
+	repo, err := git.PlainInit(origin, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, _ := repo.Worktree()
+	for i := range 3 {
+		os.WriteFile(filepath.Join(origin, "a.md"), []byte(fmt.Sprint(i)), 0o644)
+		wt.Add("a.md")
+		sig := &object.Signature{Name: "a", Email: "a@example.org", When: time.Date(2027, 1, 1+i, 0, 0, 0, 0, time.UTC)}
+		if _, err := wt.Commit("edit", &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clone := filepath.Join(t.TempDir(), "clone")
+	if out, err := exec.Command("git", "clone", "-q", "--depth", "1", "file://"+origin, clone).CombinedOutput(); err != nil {
+		t.Fatalf("git clone: %v\n%s", err, out)
+	}
+	for _, c := range []struct {
+		dir     string
+		rev     string
+		shallow bool
+	}{{clone, "HEAD~1", true}, {origin, "HEAD~5", false}} {
+		r, err := git.PlainOpen(c.dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Snapshot(r, "", c.rev)
+		if !errors.Is(err, ErrRevision) {
+			t.Fatalf("%s in %s: %v, want an unknown revision", c.rev, c.dir, err)
+		}
+		if got := strings.Contains(err.Error(), "git fetch --unshallow"); got != c.shallow {
+			t.Errorf("%s in %s: %v; says how to unshallow: %v, want %v", c.rev, c.dir, err, got, c.shallow)
+		}
 	}
 }
