@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/backlogtool/backlog/generator/write"
 )
@@ -13,10 +14,15 @@ import (
 // It refuses one inside the content or the theme folder too: the next build would read
 // the site as content, or copy it into itself as a static file. Paths are compared once
 // made absolute with their links resolved, so another spelling of a folder is refused too.
+// A repository's .git folder, or a folder inside one, is refused whatever the content
+// folder: git owns it.
 func checkOutDir(opts Options) error {
 	out, err := resolve(opts.OutDir)
 	if err != nil {
 		return fmt.Errorf("-out %s: %w", opts.OutDir, err)
+	}
+	if err := checkGitDir(opts.OutDir, out); err != nil {
+		return err
 	}
 	type folder struct {
 		what, dir string
@@ -52,6 +58,61 @@ func checkOutDir(opts Options) error {
 		return fmt.Errorf("-out %s holds %s, which the build would delete: choose another -out", opts.OutDir, holds)
 	}
 	return nil
+}
+
+// checkGitDir refuses an output folder that is a repository's .git folder or inside
+// one: a path with a .git folder in it, as typed or once resolved, or under a folder
+// that git reads as a repository (a bare one, or a worktree's folder in .git).
+// outDir is -out as typed, out the same resolved.
+func checkGitDir(outDir, out string) error {
+	abs, err := filepath.Abs(outDir)
+	if err != nil {
+		abs = out
+	}
+	gitDir := ""
+	for _, p := range []string{abs, out} {
+		for dir := p; gitDir == ""; dir = filepath.Dir(dir) {
+			if strings.EqualFold(filepath.Base(dir), ".git") { // .GIT is .git where names ignore case
+				gitDir = dir
+			}
+			if filepath.Dir(dir) == dir {
+				break
+			}
+		}
+	}
+	for dir := out; gitDir == ""; dir = filepath.Dir(dir) {
+		if isGitDir(dir) {
+			gitDir = dir
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	if gitDir == "" {
+		return nil
+	}
+	what := "the repository's .git folder"
+	if !strings.EqualFold(filepath.Base(gitDir), ".git") {
+		what = "the git repository " + gitDir
+	}
+	where := "inside "
+	if gitDir == abs || gitDir == out {
+		where = ""
+	}
+	return fmt.Errorf("-out %s is %s%s, which git owns: choose a folder such as public", outDir, where, what)
+}
+
+// isGitDir reports whether dir is a folder git reads as a repository, as git itself
+// tells one when it looks for a bare repository: a HEAD file and the objects and refs
+// folders.
+func isGitDir(dir string) bool {
+	for name, wantDir := range map[string]bool{"HEAD": false, "objects": true, "refs": true} {
+		info, err := os.Stat(filepath.Join(dir, name))
+		if err != nil || info.IsDir() != wantDir {
+			return false
+		}
+	}
+	return true
 }
 
 // resolve makes path absolute and resolves the links of the part of it that exists.
