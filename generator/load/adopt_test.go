@@ -98,6 +98,7 @@ func TestYAMLHints(t *testing.T) {
 		{"title: 100% done", ""},
 		{`title: [WIP] say "hi"`, `2:8: error: invalid YAML: a value starting with "[" is read as a YAML list or mapping: put the value in double quotes, as in title: "[WIP] say \"hi\""`},
 		{"labels:\n\t- a", "3:1: error: invalid YAML: a tab cannot indent YAML: indent with spaces"},
+		{"labels: [a, b", `2:9: error: invalid YAML: a list opened with "[" is not closed: close it, as in labels: [a, b], or, if the value is text, put it in double quotes, as in labels: "[a, b"`},
 	} {
 		_, f := ParseItem("items/x.md", []byte("---\nstatus: ready\n"[:4]+tt.in+"\nstatus: ready\n---\n"), nil)
 		var want []string

@@ -36,10 +36,27 @@ func quoteHint(data []byte, failed bool) (line, col int, msg string) {
 				}
 				return n, c, fmt.Sprintf("invalid YAML: %s: put each entry in double quotes, as in %s: [%s]", why, key, strings.Join(entries, ", "))
 			}
+			if close, what := closing(value[0]); close != "" && failed && !strings.Contains(value, close) {
+				// Most often a list whose end was forgotten: closing it keeps what was meant.
+				return n, c, fmt.Sprintf("invalid YAML: a %s opened with %q is not closed: close it, as in %s: %s%s, or, if the value is text, put it in double quotes, as in %s: %s",
+					what, value[:1], key, value, close, key, quoted(value))
+			}
 			return n, c, fmt.Sprintf("invalid YAML: %s: put the value in double quotes, as in %s: %s", why, key, quoted(value))
 		}
 	}
 	return 0, 0, ""
+}
+
+// closing is the bracket that closes a flow list or mapping YAML opens with b, and what
+// it opens, or "" when b opens neither.
+func closing(b byte) (close, what string) {
+	switch b {
+	case '[':
+		return "]", "list"
+	case '{':
+		return "}", "mapping"
+	}
+	return "", ""
 }
 
 // keyValue splits a line "key: value" of a mapping's first level; at is the value's offset.
