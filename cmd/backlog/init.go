@@ -15,7 +15,7 @@ func runInit(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("init", stderr)
 	var opts scaffold.Options
 	fs.StringVar(&opts.Title, "title", "Backlog", "the site's title")
-	fs.StringVar(&opts.RepoURL, "repo", "", "the repository's web `address`, for edit and propose links")
+	fs.StringVar(&opts.RepoURL, "repo", "", "the repository's `address`, for edit and propose links: https://HOST/OWNER/REPO, or as `git remote get-url origin` prints it")
 	fs.StringVar(&opts.Branch, "branch", "main", "the default `branch`, which publishes the site")
 	po := fs.String("po", "", "the Product Owner: comma-separated @handles, names or emails")
 	pm := fs.String("pm", "", "the Product Manager: comma-separated @handles, names or emails")
@@ -29,6 +29,10 @@ func runInit(args []string, stdout, stderr io.Writer) error {
 	dir := "."
 	if len(rest) == 1 {
 		dir = rest[0]
+	}
+	// The address is read before anything is written: one it cannot read writes nothing.
+	if opts.RepoURL, err = scaffold.RepoURL(opts.RepoURL); err != nil {
+		return usagef("-repo: %v", err)
 	}
 	opts.PO, opts.PM = list(*po), list(*pm)
 	opts.Module, opts.Now = modulePath(), time.Now()

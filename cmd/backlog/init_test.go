@@ -28,3 +28,30 @@ func TestInit(t *testing.T) {
 		t.Errorf("init a b: exit %d, %s", code, stderr)
 	}
 }
+
+// TestInitRepoForms: -repo takes the address `git remote get-url origin` prints and
+// writes its https form, which check accepts; an address it cannot read is wrong usage,
+// and nothing is written.
+func TestInitRepoForms(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := runIn(t, dir, "init", "-repo", "git@gitlab.com:acme/sub/mobile.git", "repo")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "repo", "content", "backlog.yaml"))
+	if !strings.Contains(string(data), "\nrepo_url: https://gitlab.com/acme/sub/mobile\n") {
+		t.Errorf("backlog.yaml:\n%s", data)
+	}
+	if code, stdout, stderr := runIn(t, filepath.Join(dir, "repo"), "check"); code != exitOK || stdout != "" {
+		t.Errorf("check after init: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+
+	code, stdout, stderr = runIn(t, dir, "init", "-repo", "git@git.example.org:acme/mobile.git", "other")
+	if code != exitUsage || stdout != "" || !strings.Contains(stderr, `-repo: "git@git.example.org:acme/mobile.git" is not a repository address`) ||
+		!strings.Contains(stderr, "https://HOST/OWNER/REPO") || !strings.Contains(stderr, "git@github.com:OWNER/REPO.git") {
+		t.Errorf("init -repo with an SSH address of another host: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "other")); err == nil {
+		t.Error("init wrote files for an address it refused")
+	}
+}

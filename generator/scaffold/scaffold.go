@@ -41,6 +41,12 @@ func Init(dir string, opts Options) (written, skipped []string, err error) {
 	if opts.Title == "" {
 		opts.Title = "Backlog"
 	}
+	// Read before anything is written: an address it cannot read writes nothing.
+	repoURL, err := RepoURL(opts.RepoURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	opts.RepoURL = repoURL
 	// A backlog another tool keeps is read where it is: its folder becomes the content
 	// folder, with settings and an order written beside its files.
 	title := opts.Title
@@ -54,10 +60,13 @@ func Init(dir string, opts Options) (written, skipped []string, err error) {
 	content := "content"
 	if layout != nil {
 		content = layout.Content
+		// The settings that read the tool's files, with those a new backlog has from
+		// the flags: where the site is published, the repository, the branch, the owners.
+		settings := withSite(layout.Settings, siteSettings(opts), ownerSettings(opts))
 		for _, f := range []struct {
 			name string
 			data []byte
-		}{{load.SettingsFile, layout.Settings}, {load.OrderFile, layout.Order}} {
+		}{{load.SettingsFile, settings}, {load.OrderFile, layout.Order}} {
 			rel := content + "/" + f.name
 			wrote, err := writeNew(dir, rel, f.data)
 			if err != nil {
@@ -72,8 +81,8 @@ func Init(dir string, opts Options) (written, skipped []string, err error) {
 	}
 	data := map[string]any{
 		"Content": content,
-		"Title":   opts.Title, "RepoURL": opts.RepoURL, "BaseURL": PagesURL(opts.RepoURL), "Branch": opts.Branch, "Module": opts.Module,
-		"PO": quoteAll(opts.PO), "PM": quoteAll(opts.PM), "POHandles": handles(opts.PO), "PMHandles": handles(opts.PM),
+		"Title":   opts.Title, "Site": siteSettings(opts), "Owners": ownerSettings(opts), "Branch": opts.Branch, "Module": opts.Module,
+		"POHandles": handles(opts.PO), "PMHandles": handles(opts.PM),
 		"Release": opts.Now.Format("2006") + ".1", "ReleaseDate": opts.Now.AddDate(0, 3, 0).Format(time.DateOnly),
 	}
 	err = fs.WalkDir(files, "files", func(p string, d fs.DirEntry, err error) error {
@@ -119,6 +128,48 @@ func Init(dir string, opts Options) (written, skipped []string, err error) {
 		return err
 	})
 	return written, skipped, err
+}
+
+// siteSettings are the lines of backlog.yaml that say where the site is published and
+// from which repository and branch, from init's flags; the same in a new backlog and
+// in one adopted. Without -repo, base_url and repo_url are comments to fill in.
+func siteSettings(opts Options) string {
+	var sb strings.Builder
+	const baseComment = "   # where the site is published: absolute links in sitemap.xml, feed.xml, share cards and the 404 page\n"
+	if base := PagesURL(opts.RepoURL); base != "" {
+		sb.WriteString("base_url: " + base + baseComment)
+	} else {
+		sb.WriteString("# base_url: https://ORG.github.io/REPO/" + baseComment)
+	}
+	if opts.RepoURL != "" {
+		sb.WriteString("repo_url: " + opts.RepoURL + "\n")
+	} else {
+		sb.WriteString("# repo_url: https://github.com/ORG/REPO  # \"edit this item\" and \"propose an item\" links\n")
+	}
+	sb.WriteString("branch: " + opts.Branch + "\n")
+	return sb.String()
+}
+
+// ownerSettings are the owners of backlog.yaml, from init's -po and -pm.
+func ownerSettings(opts Options) string {
+	return "# Who owns the ranking (order.yaml) and the roadmap (this file): git author names or\n" +
+		"# emails, as CODEOWNERS lines and `backlog check -base` use them.\n" +
+		"owners:\n" +
+		"  order: [" + strings.Join(quoteAll(opts.PO), ", ") + "]\n" +
+		"  roadmap: [" + strings.Join(quoteAll(opts.PM), ", ") + "]\n"
+}
+
+// withSite puts the site settings into the settings of an adopted backlog, after its
+// title, and the owners at the end.
+func withSite(settings []byte, site, owners string) []byte {
+	s := string(settings)
+	at := 0 // after the title line, which settingsHeader writes; else at the top
+	if i := strings.Index(s, "\ntitle: "); i >= 0 {
+		if j := strings.IndexByte(s[i+1:], '\n'); j >= 0 {
+			at = i + 1 + j + 1
+		}
+	}
+	return []byte(s[:at] + site + s[at:] + owners)
 }
 
 // PagesURL is where GitHub Pages or GitLab Pages publish the site of a repository, such
