@@ -54,6 +54,8 @@ func Load(fsys fs.FS) (*model.Backlog, model.Findings) {
 		}
 	}
 
+	b.Static = staticFiles(fsys, b.Settings.Limits, &findings)
+
 	// The ranking of a large backlog takes yaml.v3 tens of milliseconds: it is read
 	// while the items folder is listed and the items parsed.
 	var orderFindings model.Findings

@@ -24,6 +24,11 @@ type Backlog struct {
 	// Files is the content folder the backlog was read from, where bodies' images and
 	// attachments are found; nil for a backlog made otherwise.
 	Files fs.FS
+	// Static lists the files of the content folder's static/ folder that the build
+	// copies to the site's root, by their paths in the content folder
+	// (static/img/logo.png): the load stage walks the folder and reports what cannot be
+	// copied, so that check refuses what build would.
+	Static []string
 
 	// Drafts are the draft items a build leaves out (SetAsideDrafts); empty when
 	// drafts are shown, as the preview and `build -drafts` do.
