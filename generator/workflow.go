@@ -139,7 +139,9 @@ func releaseNames(b *model.Backlog) string {
 	return strings.Join(names, ", ")
 }
 
-// MoveItem moves one item in order.yaml, keeping the file's comments and layout.
+// MoveItem moves one item in order.yaml, keeping the file's comments and layout. An
+// item order.yaml lists under several names is ranked once after: the first entry
+// naming it moves, the others are removed.
 func MoveItem(contentDir, id string, where edit.Where) error {
 	b, _, err := loadContent(contentDir)
 	if err != nil {
@@ -147,27 +149,29 @@ func MoveItem(contentDir, id string, where edit.Where) error {
 	}
 	// An item may be named by its id, slug or file name in any case: order.yaml is
 	// edited under the name it already lists the item by, else under its id.
-	listed := func(ref string) (string, error) {
+	listed := func(ref string) (string, []string, error) {
 		it := b.Item(ref)
 		if it == nil {
-			return "", fmt.Errorf("%q is not an item: no item has this id, and no item file this name", ref)
+			return "", nil, fmt.Errorf("%q is not an item: no item has this id, and no item file this name", ref)
 		}
-		for _, e := range b.Order {
-			if b.Item(e.ID) == it {
-				return e.ID, nil
-			}
+		if names := b.OrderNames(it); len(names) > 0 {
+			return names[0], names[1:], nil
 		}
-		return it.ID, nil
+		return it.ID, nil, nil
 	}
-	for _, ref := range []*string{&id, &where.Before, &where.After} {
+	id, aliases, err := listed(id)
+	if err != nil {
+		return err
+	}
+	for _, ref := range []*string{&where.Before, &where.After} {
 		if *ref == "" {
 			continue
 		}
-		if *ref, err = listed(*ref); err != nil {
+		if *ref, _, err = listed(*ref); err != nil {
 			return err
 		}
 	}
-	return editOrder(contentDir, func(data []byte) ([]byte, error) { return edit.Move(data, id, where) })
+	return editOrder(contentDir, func(data []byte) ([]byte, error) { return edit.Move(data, id, where, aliases...) })
 }
 
 // AppendUnranked appends every unranked item at the bottom of order.yaml in the order

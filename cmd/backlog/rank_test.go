@@ -139,3 +139,24 @@ func TestErrorsAreVisible(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestRankRemovesAliases: an item order.yaml names twice, by its file name and by its
+// id, is an error check reports at the second entry; rank moves the item and removes
+// the other entry, so order.yaml is valid after.
+func TestRankRemovesAliases(t *testing.T) {
+	dir := smallBacklog(t, []string{"a", "g", "X-1"}, "g")
+	writeFiles(t, dir, map[string]string{"content/items/a.md": "---\nid: X-1\ntitle: Item a\nstatus: proposed\n---\n"})
+	code, stdout, _ := runIn(t, dir, "check")
+	if want := `content/order.yaml:4:3: "X-1" names the same item as "a" on line 2 (X-1): each item is ranked once: remove one of the lines`; code != exitContent || !strings.Contains(stdout, want) {
+		t.Fatalf("check: exit %d, stdout %q; want %d and %q", code, stdout, exitContent, want)
+	}
+	if code, _, stderr := runIn(t, dir, "rank", "X-1", "-after", "g"); code != exitOK {
+		t.Fatalf("rank: exit %d: %s", code, stderr)
+	}
+	if got, want := readOrder(t, dir), "# The ranking.\n- g\n- a\n"; got != want {
+		t.Errorf("order.yaml =\n%s\nwant\n%s", got, want)
+	}
+	if code, stdout, stderr := runIn(t, dir, "check"); code != exitOK {
+		t.Errorf("check after rank: exit %d: %s%s", code, stdout, stderr)
+	}
+}

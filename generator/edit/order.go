@@ -21,16 +21,29 @@ type Where struct {
 // Move puts id at a new place in the order file data, adding it when it is not there,
 // and returns the new file. Each entry moves with the comment lines right above it;
 // blank lines, the file's header and every other line stay where they are.
-func Move(data []byte, id string, where Where) ([]byte, error) {
+//
+// aliases are the item's other names (its slug, file name, path, id in another case):
+// an item is ranked once, so of the entries naming it by id or by an alias only the
+// first stays, and moves; the others are removed, with their comments.
+func Move(data []byte, id string, where Where, aliases ...string) ([]byte, error) {
 	f, err := parseOrder(data)
 	if err != nil {
 		return nil, err
 	}
-	if ref := where.Before + where.After; ref == id {
-		return nil, fmt.Errorf("%q cannot be ranked next to itself: name another item", id)
+	names := append([]string{id}, aliases...)
+	if ref := where.Before + where.After; ref != "" && slices.Contains(names, ref) {
+		return nil, fmt.Errorf("%q cannot be ranked next to itself: name another item", ref)
+	}
+	from := -1
+	for i, e := range slices.Backward(f.ids()) {
+		if slices.Contains(names, e) {
+			if from >= 0 {
+				f.drop(from)
+			}
+			from = i
+		}
 	}
 	ids := f.ids()
-	from := slices.Index(ids, id)
 	block := []string{"- " + id}
 	if from >= 0 {
 		block = f.blocks[from]
@@ -198,16 +211,29 @@ func (f *orderFile) bytes() []byte {
 }
 
 // Remove takes id out of the order, with the comment lines right above it: the item
-// becomes an unranked proposal. An id not in the order leaves the file as it is.
-func Remove(data []byte, id string) ([]byte, error) {
+// becomes an unranked proposal. Every entry naming it, by id or by one of aliases
+// (its other names), goes. An id not in the order leaves the file as it is.
+func Remove(data []byte, id string, aliases ...string) ([]byte, error) {
 	f, err := parseOrder(data)
 	if err != nil {
 		return nil, err
 	}
-	i := slices.Index(f.ids(), id)
-	if i < 0 {
+	names := append([]string{id}, aliases...)
+	found := false
+	for i, e := range slices.Backward(f.ids()) {
+		if slices.Contains(names, e) {
+			f.drop(i)
+			found = true
+		}
+	}
+	if !found {
 		return data, nil
 	}
+	return f.bytes(), nil
+}
+
+// drop takes the i-th entry out, with the comment lines right above it.
+func (f *orderFile) drop(i int) {
 	f.blocks = slices.Delete(f.blocks, i, i+1)
 	if i+1 < len(f.gaps)-1 {
 		// One gap fewer: an empty one of the two around it, so blank lines stay.
@@ -217,5 +243,4 @@ func Remove(data []byte, id string) ([]byte, error) {
 		}
 		f.gaps = slices.Delete(f.gaps, g, g+1)
 	}
-	return f.bytes(), nil
 }

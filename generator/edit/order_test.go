@@ -140,3 +140,43 @@ func TestRemove(t *testing.T) {
 		t.Errorf("the only entry: %q", got)
 	}
 }
+
+// An item order.yaml lists under several names is ranked once after a move: the first
+// entry naming it moves, keeping its spelling and comment, and the others go.
+func TestMoveRemovesAliases(t *testing.T) {
+	for _, tt := range []struct {
+		name, in, id string
+		aliases      []string
+		where        Where
+		want         string
+	}{
+		{"stale alias below", "- a\n- g\n- X-1\n", "a", []string{"X-1"}, Where{After: "g"}, "- g\n- a\n"},
+		{"stale alias above the place", "- a\n- X-1\n- g\n", "a", []string{"X-1"}, Where{Bottom: true}, "- g\n- a\n"},
+		{"several aliases, comments and blank lines", "# ranking\n\n# first\n- a\n- f\n\n# stale\n- ./items/a.md\n- g\n- A  # again\n",
+			"a", []string{"./items/a.md", "A"}, Where{Before: "g"},
+			"# ranking\n\n- f\n# first\n- a\n\n- g\n"},
+		{"the same spelling twice", "- f\n- a\n- f\n- g\n", "f", nil, Where{Bottom: true}, "- a\n- g\n- f\n"},
+		{"no alias listed", "- a\n- g\n", "a", []string{"X-1"}, Where{After: "g"}, "- g\n- a\n"},
+		{"not listed yet", "- g\n", "X-1", []string{"a"}, Where{Top: true}, "- X-1\n- g\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Move([]byte(tt.in), tt.id, tt.where, tt.aliases...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+	if _, err := Move([]byte("- a\n- g\n- X-1\n"), "a", Where{After: "X-1"}, "X-1"); err == nil || !strings.Contains(err.Error(), "next to itself") {
+		t.Errorf("moving an item next to its own alias = %v, want an error", err)
+	}
+}
+
+func TestRemoveAliases(t *testing.T) {
+	got, err := Remove([]byte("- a\n- g\n# stale\n- X-1\n- A\n"), "a", "X-1", "A")
+	if err != nil || string(got) != "- g\n" {
+		t.Errorf("Remove = %q, %v; want every entry naming the item gone", got, err)
+	}
+}

@@ -6,7 +6,8 @@ import (
 )
 
 // ParseOrder reads order.yaml: a YAML list of item ids, most important first.
-// An empty file is an empty ranking. Ids listed twice are reported and kept once.
+// An empty file is an empty ranking. Ids listed twice are reported and kept once; an
+// item named twice under different names (id, file name...) is package validate's finding.
 func ParseOrder(path string, data []byte, findings *model.Findings) []model.OrderEntry {
 	data = normalize(data)
 	if line, col, msg := textError(data); msg != "" && msg != "empty file" {

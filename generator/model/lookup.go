@@ -93,6 +93,19 @@ func (b *Backlog) Item(ref string) *Item {
 	return nil
 }
 
+// OrderNames returns the entries of order.yaml that name it, in their order: the first
+// is the one that ranks it, the others are errors that validate reports. nil when it
+// is not ranked.
+func (b *Backlog) OrderNames(it *Item) []string {
+	var names []string
+	for _, e := range b.Order {
+		if b.Item(e.ID) == it {
+			names = append(names, e.ID)
+		}
+	}
+	return names
+}
+
 // formerPrefix is Backlog.md's default task prefix, which references written before a
 // project chose its own keep. Only it is read so: a typo or a new prefix (bakc-3, bug-3)
 // names no item, rather than another one.

@@ -373,3 +373,26 @@ func TestBuildHasNoDesk(t *testing.T) {
 		return nil
 	})
 }
+
+// TestDeskRanksAnAliasedItemOnce: order.yaml names dark-theme twice, by its id and by
+// its file name, an error; moving or unranking it on the desk leaves it listed once or
+// not at all, so the change is valid and made.
+func TestDeskRanksAnAliasedItemOnce(t *testing.T) {
+	for _, tt := range []struct {
+		body map[string]any
+		want string
+	}{
+		{map[string]any{"item": "dark-theme", "top": true}, "# The PO's ranking\n- dark-theme\n- sync-engine\n- offline-mode\n- old-login\n"},
+		{map[string]any{"item": "DARK-THEME.md", "unrank": true}, "# The PO's ranking\n- sync-engine\n- offline-mode\n- old-login\n"},
+	} {
+		dir := contentDir(t, "testdata/fixture.txtar")
+		write(t, dir, "order.yaml", "# The PO's ranking\n- sync-engine\n- offline-mode\n- dark-theme\n- old-login\n- Dark-Theme.md\n")
+		l := startLiveWith(t, generator.Options{ContentDir: dir, NoHistory: true})
+		if status, out := l.deskPost("rank", tt.body, nil); status != 200 {
+			t.Fatalf("%v: %d %v", tt.body, status, out)
+		}
+		if got := snapshotFiles(t, l.dir)["order.yaml"]; got != tt.want {
+			t.Errorf("%v: order.yaml:\n%s\nwant\n%s", tt.body, got, tt.want)
+		}
+	}
+}

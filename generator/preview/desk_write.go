@@ -65,11 +65,17 @@ func (d *Desk) rank(req deskRequest) error {
 	}
 	var next []byte
 	var what string
+	// The item's other entries, if order.yaml names it more than once, go: it is ranked
+	// once after the change.
+	var aliases []string
+	if names := b.OrderNames(it); len(names) > 1 {
+		aliases = names[1:]
+	}
 	if req.Unrank {
-		next, err = edit.Remove(data, orderID(b, it))
+		next, err = edit.Remove(data, orderID(b, it), aliases...)
 		what = "unranked " + it.ID
 	} else {
-		next, err = edit.Move(data, orderID(b, it), where)
+		next, err = edit.Move(data, orderID(b, it), where, aliases...)
 		what = "moved " + it.ID
 	}
 	if err != nil {

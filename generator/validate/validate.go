@@ -64,10 +64,23 @@ func Backlog(b *model.Backlog) model.Findings {
 			}
 		}
 	}
+	// An item is ranked once, whichever of its names (id, slug, file name, path, in any
+	// case) an entry uses; the ranking keeps the first entry. Two entries spelled alike
+	// are reported by load, which keeps the first of them only.
+	first := make(map[*model.Item]model.OrderEntry, len(b.Order))
 	for _, e := range b.Order {
-		if b.Item(e.ID) == nil && unread(b, e.ID) == "" {
-			f.Errorf(e.Pos, "%q is not an item: no item has this id, and no item file this name", e.ID)
+		it := b.Item(e.ID)
+		if it == nil {
+			if unread(b, e.ID) == "" {
+				f.Errorf(e.Pos, "%q is not an item: no item has this id, and no item file this name", e.ID)
+			}
+			continue
 		}
+		if prev, dup := first[it]; dup {
+			f.Errorf(e.Pos, "%q names the same item as %q on line %d (%s): each item is ranked once: remove one of the lines", e.ID, prev.ID, prev.Pos.Line, it.ID)
+			continue
+		}
+		first[it] = e
 	}
 	cycles(b, &f)
 	return f

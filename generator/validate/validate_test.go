@@ -132,3 +132,68 @@ func TestDuplicateDependencies(t *testing.T) {
 		t.Errorf("long dependency lists took %v (budget 2s)", elapsed)
 	}
 }
+
+// An item is ranked once, whatever names order.yaml gives it: each later entry naming
+// an item an earlier one ranks is an error at its own line and column, naming the
+// earlier line; the ranking keeps the first entry. The order is read as the build
+// reads it, so two entries spelled alike are load's finding.
+func TestOrderRanksEachItemOnce(t *testing.T) {
+	const fix = ": each item is ranked once: remove one of the lines"
+	tests := []struct {
+		name, order string
+		want        []string
+		ranks       map[string]int // item id: rank
+	}{
+		{name: "two different items", order: "- a\n- f\n- g\n", ranks: map[string]int{"X-1": 1, "f": 2, "g": 3}},
+		{name: "every name once", order: "- alpha\n- F.md\n- ./items/g.md\n", ranks: map[string]int{"X-1": 1, "f": 2, "g": 3}},
+		{name: "same id twice", order: "- X-1\n- f\n- X-1\n",
+			want:  []string{`order.yaml:3:3: error: "X-1" is listed twice (first on line 1)`},
+			ranks: map[string]int{"X-1": 1, "f": 2}},
+		{name: "id and file name", order: "- X-1\n- g\n- a.md\n",
+			want:  []string{`order.yaml:3:3: error: "a.md" names the same item as "X-1" on line 1 (X-1)` + fix},
+			ranks: map[string]int{"X-1": 1, "g": 2}},
+		{name: "file name and id", order: "- g\n- a\n- X-1\n",
+			want:  []string{`order.yaml:3:3: error: "X-1" names the same item as "a" on line 2 (X-1)` + fix},
+			ranks: map[string]int{"g": 1, "X-1": 2}},
+		{name: "id and slug", order: "- alpha\n- f\n- X-1\n",
+			want:  []string{`order.yaml:3:3: error: "X-1" names the same item as "alpha" on line 1 (X-1)` + fix},
+			ranks: map[string]int{"X-1": 1, "f": 2}},
+		{name: "another case", order: "- f\n- g\n# again\n-   F  # the same\n",
+			want:  []string{`order.yaml:4:5: error: "F" names the same item as "f" on line 1 (f)` + fix},
+			ranks: map[string]int{"f": 1, "g": 2}},
+		{name: "path", order: "- g\n- a\n- ./items/a.md\n",
+			want:  []string{`order.yaml:3:3: error: "./items/a.md" names the same item as "a" on line 2 (X-1)` + fix},
+			ranks: map[string]int{"g": 1, "X-1": 2}},
+		{name: "flow list", order: "[f, a, F]\n",
+			want:  []string{`order.yaml:1:8: error: "F" names the same item as "f" on line 1 (f)` + fix},
+			ranks: map[string]int{"f": 1, "X-1": 2}},
+		{name: "several", order: "- a\n- f\n- X-1\n- f.md\n- ./items/a.md\n", want: []string{
+			`order.yaml:3:3: error: "X-1" names the same item as "a" on line 1 (X-1)` + fix,
+			`order.yaml:4:3: error: "f.md" names the same item as "f" on line 2 (f)` + fix,
+			`order.yaml:5:3: error: "./items/a.md" names the same item as "a" on line 1 (X-1)` + fix,
+		}, ranks: map[string]int{"X-1": 1, "f": 2, "g": 0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := withID(item("a", "ready"), "X-1")
+			a.Slug = "alpha"
+			b := backlog(nil, a, item("f", "ready"), item("g", "ready"))
+			var got model.Findings
+			b.Order = load.ParseOrder("order.yaml", []byte(tt.order), &got)
+			order.Rank(b)
+			got = append(got, Backlog(b)...)
+			var lines []string
+			for _, f := range got {
+				lines = append(lines, f.Pos.String()+": "+f.Severity.String()+": "+f.Message)
+			}
+			if strings.Join(lines, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(tt.want, "\n"))
+			}
+			for _, it := range b.Items {
+				if it.Rank != tt.ranks[it.ID] {
+					t.Errorf("%s is ranked #%d, want #%d", it.ID, it.Rank, tt.ranks[it.ID])
+				}
+			}
+		})
+	}
+}
