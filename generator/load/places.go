@@ -29,6 +29,10 @@ func itemFiles(fsys fs.FS, s *model.Settings, findings *model.Findings) []fileGr
 			// Other files beside the items (images, attachments) are not items; the
 			// bodies that link to them publish them.
 			if !strings.HasSuffix(f, ".md") {
+				if markdownName(f) && !excluded(f, s.Exclude) {
+					findings.Warnf(model.Pos{File: f}, "not read as an item: item files end in .md: rename it to %s, or list it in exclude: in %s",
+						strings.TrimSuffix(path.Base(f), path.Ext(f))+".md", SettingsFile)
+				}
 				continue
 			}
 			if !seen[f] && !excluded(f, s.Exclude) {
@@ -139,4 +143,15 @@ func idPos(it *model.Item) model.Pos {
 		return p
 	}
 	return model.Pos{File: it.Path}
+}
+
+// markdownName reports a file name of Markdown that is not read as an item: an
+// extension other than ".md" that editors and other tools give Markdown (".MD",
+// ".markdown"), which an author would expect to be read.
+func markdownName(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".md", ".markdown", ".mdown", ".mkd", ".mkdn":
+		return true
+	}
+	return false
 }

@@ -90,3 +90,30 @@ func TestModelSlug(t *testing.T) {
 		t.Errorf("long slugs %q and %q", a, b)
 	}
 }
+
+// Markdown files the items folder holds under another extension are not items, and
+// each gets a warning saying how to make it one.
+func TestOtherMarkdownExtensionsWarned(t *testing.T) {
+	fsys := fstest.MapFS{
+		"backlog.yaml":          file("exclude: [items/Skip.markdown]\n"),
+		"items/a.md":            file("---\ntitle: A\nstatus: ready\n---\n"),
+		"items/Upper.MD":        file("---\ntitle: U\nstatus: ready\n---\n"),
+		"items/longer.markdown": file("---\ntitle: L\nstatus: ready\n---\n"),
+		"items/Skip.markdown":   file("---\ntitle: S\nstatus: ready\n---\n"),
+		"items/diagram.png":     file("png"),
+		"items/notes.txt":       file("text"),
+	}
+	b, findings := Load(fsys)
+	checkFindings(t, findings, []string{
+		"warning: not read as an item: item files end in .md: rename it to Upper.md, or list it in exclude: in backlog.yaml",
+		"warning: not read as an item: item files end in .md: rename it to longer.md, or list it in exclude: in backlog.yaml",
+	})
+	for i, file := range []string{"items/Upper.MD", "items/longer.markdown"} {
+		if findings[i].Pos.File != file {
+			t.Errorf("finding %d is at %q, want %q", i, findings[i].Pos.File, file)
+		}
+	}
+	if len(b.Items) != 1 {
+		t.Errorf("items: %d, want only a.md", len(b.Items))
+	}
+}
