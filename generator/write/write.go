@@ -7,7 +7,8 @@
 // site a build wrote before: each site carries a marker file (MarkerFile) that lists the
 // files the build wrote, and a destination holding anything else is refused, naming one
 // file that would be lost. Builds into one destination take turns through a lock file
-// beside it, so the temporary folders of a build that died are known to be leftovers.
+// beside it, so the temporary folders of a build that died are known to be leftovers;
+// a build removes the lock file when it ends, refused or not (see lock).
 package write
 
 import (

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -64,7 +66,7 @@ func TestCommitReplacesAbortKeeps(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "items")); !os.IsNotExist(err) {
 		t.Error("stale file from the first site survived")
 	}
-	if entries := names(t, parent); entries != "[.public.lock public]" {
+	if entries := names(t, parent); entries != "[public]" {
 		t.Errorf("beside the output: %v", entries)
 	}
 }
@@ -416,7 +418,7 @@ func TestAbortAll(t *testing.T) {
 	writeFile(t, d, "index.html", "v2")
 	writeFile(t, d, "items/a/index.html", "a")
 	AbortAll()
-	if entries := names(t, parent); entries != "[.public.lock public]" {
+	if entries := names(t, parent); entries != "[public]" {
 		t.Errorf("beside the output: %v", entries)
 	}
 	if err := d.WriteFile("items/b/index.html", nil); err == nil {
@@ -454,5 +456,111 @@ func TestFirstStrangerOfManyFolders(t *testing.T) {
 		if want := filepath.Join(out, "items", "item-042", "a"); owned.File != want {
 			t.Fatalf("named %s, want %s", owned.File, want)
 		}
+	}
+}
+
+// A build refused before it writes anything leaves nothing beside the output, not even
+// its lock file, and the next build into a fixed folder is not held up by it.
+func TestRefusedBuildLeavesNoLock(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, out string)
+	}{
+		{"holds the user's files", func(t *testing.T, out string) {
+			os.MkdirAll(out, 0o755)
+			os.WriteFile(filepath.Join(out, "mine.txt"), []byte("mine"), 0o644)
+		}},
+		{"a site with a file added", func(t *testing.T, out string) {
+			build(t, out, map[string]string{"index.html": "v1"})
+			os.WriteFile(filepath.Join(out, "CNAME"), []byte("example.com"), 0o644)
+		}},
+		{"is a file", func(t *testing.T, out string) {
+			os.WriteFile(out, []byte("x"), 0o644)
+		}},
+		{"is a link", func(t *testing.T, out string) {
+			os.Mkdir(filepath.Join(filepath.Dir(out), "real"), 0o755)
+			if err := os.Symlink("real", out); err != nil {
+				t.Skip("no symbolic links here:", err)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			parent := t.TempDir()
+			out := filepath.Join(parent, "public")
+			tt.setup(t, out)
+			before := names(t, parent)
+			if _, err := Create(out); err == nil {
+				t.Fatal("Create succeeded")
+			}
+			if after := names(t, parent); after != before {
+				t.Errorf("beside the output: %v, was %v", after, before)
+			}
+			// Once fixed, a build goes ahead, and leaves only the site.
+			os.RemoveAll(out)
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				build(t, out, map[string]string{"index.html": "v2"})
+			}()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("the next build waits on the lock of the refused one")
+			}
+			if got := names(t, parent); strings.Contains(got, ".lock") {
+				t.Errorf("beside the output after a build: %v", got)
+			}
+		})
+	}
+}
+
+// Builds into one folder take turns while each removes the lock file as it lets it go:
+// a build that waited on a file another removed locks the one at the path instead,
+// and no two ever hold the folder at once.
+func TestBuildsTakeTurnsRemovingTheLock(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	workers, rounds := 8, 25
+	if testing.Short() {
+		rounds = 5
+	}
+	var holding atomic.Int32
+	var twice atomic.Bool
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for r := range rounds {
+				d, err := Create(out)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if holding.Add(1) > 1 {
+					twice.Store(true)
+				}
+				// No t.Fatal here: a build that stopped holding the folder would hold up
+				// every other one.
+				err = d.WriteFile("index.html", fmt.Appendf(nil, "%d-%d", w, r))
+				time.Sleep(time.Millisecond)
+				holding.Add(-1)
+				if err != nil || r%3 == 0 {
+					d.Abort()
+				} else {
+					err = d.Commit()
+				}
+				if err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if twice.Load() {
+		t.Error("two builds held the folder at once")
+	}
+	if got := names(t, parent); got != "[public]" {
+		t.Errorf("beside the output: %v", got)
 	}
 }
