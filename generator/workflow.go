@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/backlogtool/backlog/generator/edit"
@@ -62,11 +63,19 @@ func NewItem(contentDir string, opts NewItemOptions) (string, error) {
 		return "", err
 	}
 	data := edit.NewItem{Title: opts.Title, Status: status, Type: opts.Type, Release: opts.Release, Labels: opts.Labels}.Bytes()
+	// The new item's id is its file's name, which must not be the id of another item:
+	// ids need not be file names (an id: field, as in task-2 - Title.md), and ids are
+	// told apart as the loader does, by the page they give.
+	taken := map[string]bool{}
+	for _, it := range slices.Concat(b.Items, b.Drafts) {
+		taken[it.Slug] = true
+	}
+	idTaken := func(id string) bool { return taken[model.Slug(id)] }
 	// The title's own letters name the file when the loader reads such a name as an
 	// item; else the ASCII form of the name does.
 	var failed error
 	for _, slug := range itemSlugs(opts.Title) {
-		file, err := writeNew(dir, slug, data)
+		file, err := writeNew(dir, slug, data, idTaken)
 		if err != nil {
 			return "", err
 		}
@@ -85,12 +94,15 @@ func NewItem(contentDir string, opts NewItemOptions) (string, error) {
 }
 
 // writeNew writes data to slug.md in dir, or slug-2.md, slug-3.md... for the first name
-// not taken, and returns the path.
-func writeNew(dir, slug string, data []byte) (string, error) {
+// whose file does not exist and whose id is not taken, and returns the path.
+func writeNew(dir, slug string, data []byte, taken func(id string) bool) (string, error) {
 	for n := 1; ; n++ {
 		id := slug
 		if n > 1 {
 			id = fmt.Sprintf("%s-%d", slug, n)
+		}
+		if taken(id) {
+			continue
 		}
 		path := filepath.Join(dir, id+".md")
 		// O_EXCL refuses to overwrite, even a file that appeared a moment ago.

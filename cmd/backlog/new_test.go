@@ -106,3 +106,46 @@ func TestNewInItemsFolder(t *testing.T) {
 		t.Errorf("check after new: exit %d\n%s", code, out)
 	}
 }
+
+// TestNewAvoidsIDClash: new names the file after the first name whose file does not
+// exist and whose id no item has, ids set by an id: field included, so check passes.
+func TestNewAvoidsIDClash(t *testing.T) {
+	item := func(id string) string { return "---\ntitle: Other\nstatus: proposed\nid: " + id + "\n---\n" }
+	tests := []struct {
+		name  string
+		files map[string]string
+		title string
+		want  string
+	}{
+		{"an id field", map[string]string{"content/items/other.md": item("offline-mode")},
+			"Offline mode", "offline-mode-2.md"},
+		{"an id field and a file", map[string]string{"content/items/other.md": item("offline-mode"), "content/items/offline-mode-2.md": item("x")},
+			"Offline mode", "offline-mode-3.md"},
+		{"a file and an id field", map[string]string{"content/items/offline-mode.md": item("x"), "content/items/other.md": item("offline-mode-2")},
+			"Offline mode", "offline-mode-3.md"},
+		{"an id in other case", map[string]string{"content/items/other.md": item("Offline-Mode")},
+			"Offline mode", "offline-mode-2.md"},
+		{"a Backlog.md task", map[string]string{"content/items/task-2 - Read tasks.md": item("task-2")},
+			"Task 2", "task-2-2.md"},
+		{"an id of another folder's item", map[string]string{"content/backlog.yaml": "title: T\nitems: [items, more]\n", "content/more/sync.md": item("sync-engine")},
+			"Sync engine", "sync-engine-2.md"},
+		{"no clash", map[string]string{"content/items/other.md": item("offline")},
+			"Offline mode", "offline-mode.md"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := smallBacklog(t, nil)
+			writeFiles(t, dir, tt.files)
+			code, stdout, stderr := runIn(t, dir, "new", tt.title)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if got := filepath.Base(strings.TrimSpace(stdout)); got != tt.want {
+				t.Errorf("new %q wrote %s, want %s", tt.title, got, tt.want)
+			}
+			if code, out, _ := runIn(t, dir, "check"); code != exitOK {
+				t.Errorf("check after new: exit %d\n%s", code, out)
+			}
+		})
+	}
+}
