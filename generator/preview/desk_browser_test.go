@@ -118,6 +118,13 @@ func TestDeskInTheBrowser(t *testing.T) {
 		t.Fatalf("the backlog starts as %q", got)
 	}
 
+	// The state the page shows: a write sent from a page that shows an older one is
+	// refused (the page then reloads), so each step waits for the page of the last write.
+	pageGen := func() string {
+		return evalString(ctx, t, `String(JSON.parse(document.getElementById("backlog-desk-config").textContent).gen)`)
+	}
+	genBefore := pageGen()
+
 	// 1. Drag offline-mode above sync-engine.
 	x0, y0, _, _ := center(ctx, t, `tr[data-item="offline-mode"] .desk-handle`)
 	_, _, top, _ := center(ctx, t, `tr[data-item="sync-engine"]`)
@@ -125,6 +132,7 @@ func TestDeskInTheBrowser(t *testing.T) {
 	wantOrder := "# The PO's ranking\n- offline-mode\n- sync-engine\n- dark-theme\n- old-login\n"
 	eventually(t, "order.yaml after the drag", func() bool { return read("order.yaml") == wantOrder })
 	eventually(t, "the page after the drag", func() bool { return firstRows() == "offline-mode sync-engine" })
+	eventually(t, "the page of the drag's rebuild", func() bool { g := pageGen(); return g != "" && g != genBefore })
 
 	// 2. With the keyboard: pick share-sheet up, one step up into the backlog, put down.
 	// The drag's rebuild may reload the page under the keys on a loaded machine: the
@@ -153,6 +161,7 @@ func TestDeskInTheBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(l.url+"/board/"), chromedp.WaitVisible(`li[data-item="share-sheet"] .desk-handle`)); err != nil {
 		t.Fatal(err)
 	}
+	genBefore = pageGen()
 	x0, y0, _, _ = center(ctx, t, `li[data-item="share-sheet"] .desk-handle`)
 	x1, y1, _, _ := center(ctx, t, `#col-ready`)
 	drag(ctx, t, x0, y0, x1, y1)
@@ -163,6 +172,7 @@ func TestDeskInTheBrowser(t *testing.T) {
 	eventually(t, "the board after the move", func() bool {
 		return evalString(ctx, t, `(document.querySelector('li[data-item="share-sheet"]')||{}).dataset.status||""`) == "ready"
 	})
+	eventually(t, "the board of the move's rebuild", func() bool { g := pageGen(); return g != "" && g != genBefore })
 	if err := chromedp.Do(ctx, chromedp.Click(`li[data-item="offline-mode"] .desk-menu-button`), chromedp.WaitVisible(`#desk-release-offline-mode`)); err != nil {
 		t.Fatal(err)
 	}
