@@ -3,6 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/backlogtool/backlog/generator"
 	"github.com/backlogtool/backlog/generator/edit"
@@ -46,12 +49,30 @@ func runRank(args []string, stdout, stderr io.Writer) error {
 		return nil
 	case *unranked:
 		return usagef("-unranked takes no item and no place\nusage: %s", rankUsage)
-	case len(ids) == 0:
+	case len(ids) == 0 || ids[0] == "":
 		return usagef("say which item\nusage: %s", rankUsage)
 	case chosen != 1:
 		return usagef("say one place: -top, -bottom, -before ID or -after ID\nusage: %s", rankUsage)
 	case where.Before == ids[0], where.After == ids[0]:
 		return usagef("%q cannot be ranked next to itself: name another item after -before or -after", ids[0])
 	}
-	return generator.MoveItem(*content, ids[0], where)
+	where.Before, where.After = inContent(*content, where.Before), inContent(*content, where.After)
+	return generator.MoveItem(*content, inContent(*content, ids[0]), where)
+}
+
+// inContent turns the path of an item file as the shell completes it from the working
+// directory (content/items/a.md) into its path in the content folder (items/a.md), which
+// names the item; any other reference is returned as it is.
+func inContent(content, ref string) string {
+	if ref == "" || !strings.HasSuffix(ref, ".md") {
+		return ref
+	}
+	if info, err := os.Stat(ref); err != nil || !info.Mode().IsRegular() {
+		return ref
+	}
+	rel, err := filepath.Rel(content, ref)
+	if err != nil || !filepath.IsLocal(rel) {
+		return ref
+	}
+	return filepath.ToSlash(rel)
 }

@@ -41,6 +41,8 @@ func TestRankFlagsAnywhere(t *testing.T) {
 		{"rank", "c", "-top", "-content", "content"},
 		{"rank", "-top", "c"},
 		{"rank", "-content=content", "-top", "--", "c"},
+		{"rank", "content/items/c.md", "-top"}, // the path the shell completes
+		{"rank", "./content/items/c.md", "-before", "content/items/a.md"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			dir := smallBacklog(t, []string{"a", "b", "c"}, "a", "b", "c")
@@ -67,6 +69,7 @@ func TestRankUsage(t *testing.T) {
 		{[]string{"rank", "a", "-top", "-bottom"}, exitUsage, "say one place"},
 		{[]string{"rank", "a", "b", "-top"}, exitUsage, "one item at a time"},
 		{[]string{"rank", "-top"}, exitUsage, "say which item"},
+		{[]string{"rank", "", "-top"}, exitUsage, "say which item"},
 		{[]string{"rank", "a", "-unranked"}, exitUsage, "-unranked takes no item"},
 		{[]string{"rank", "nope", "-top"}, exitContent, `"nope" is not an item`},
 		{[]string{"rank", "a", "-before", "nope"}, exitContent, `"nope" is not an item`},
