@@ -166,10 +166,8 @@ func MoveItem(contentDir, id string, where edit.Where) error {
 		if it == nil {
 			return "", nil, fmt.Errorf("%q is not an item: no item has this id, and no item file this name", ref)
 		}
-		if names := b.OrderNames(it); len(names) > 0 {
-			return names[0], names[1:], nil
-		}
-		return it.ID, nil, nil
+		name, others := b.OrderNames(it)
+		return name, others, nil
 	}
 	id, aliases, err := listed(id)
 	if err != nil {

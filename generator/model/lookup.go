@@ -93,17 +93,23 @@ func (b *Backlog) Item(ref string) *Item {
 	return nil
 }
 
-// OrderNames returns the entries of order.yaml that name it, in their order: the first
-// is the one that ranks it, the others are errors that validate reports. nil when it
-// is not ranked.
-func (b *Backlog) OrderNames(it *Item) []string {
-	var names []string
+// OrderNames returns the name order.yaml ranks it by, the first entry naming it (its
+// id when none does), and the other entries naming it, which validate reports and rank
+// removes.
+func (b *Backlog) OrderNames(it *Item) (name string, others []string) {
+	name = it.ID
+	listed := false
 	for _, e := range b.Order {
-		if b.Item(e.ID) == it {
-			names = append(names, e.ID)
+		if b.Item(e.ID) != it {
+			continue
+		}
+		if listed {
+			others = append(others, e.ID)
+		} else {
+			name, listed = e.ID, true
 		}
 	}
-	return names
+	return name, others
 }
 
 // formerPrefix is Backlog.md's default task prefix, which references written before a

@@ -24,17 +24,6 @@ type deskWrite struct {
 	what          string
 }
 
-// orderID is how order.yaml names an item: the entry as written, or the id for an
-// item not in it.
-func orderID(b *model.Backlog, it *model.Item) string {
-	for _, e := range b.Order {
-		if b.Item(e.ID) == it {
-			return e.ID
-		}
-	}
-	return it.ID
-}
-
 // rank moves an item in order.yaml, ranks an unranked one, or unranks one.
 func (d *Desk) rank(req deskRequest) error {
 	fsys, b, err := d.content()
@@ -57,7 +46,7 @@ func (d *Desk) rank(req deskRequest) error {
 		if other == nil || other.Rank == 0 {
 			return refuse(http.StatusConflict, "%q is not a ranked item", ref.id)
 		}
-		*ref.set = orderID(b, other)
+		*ref.set, _ = b.OrderNames(other)
 	}
 	data, err := fs.ReadFile(fsys, load.OrderFile)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -67,15 +56,12 @@ func (d *Desk) rank(req deskRequest) error {
 	var what string
 	// The item's other entries, if order.yaml names it more than once, go: it is ranked
 	// once after the change.
-	var aliases []string
-	if names := b.OrderNames(it); len(names) > 1 {
-		aliases = names[1:]
-	}
+	name, aliases := b.OrderNames(it)
 	if req.Unrank {
-		next, err = edit.Remove(data, orderID(b, it), aliases...)
+		next, err = edit.Remove(data, name, aliases...)
 		what = "unranked " + it.ID
 	} else {
-		next, err = edit.Move(data, orderID(b, it), where, aliases...)
+		next, err = edit.Move(data, name, where, aliases...)
 		what = "moved " + it.ID
 	}
 	if err != nil {
